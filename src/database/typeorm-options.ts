@@ -1,0 +1,26 @@
+import type { DataSourceOptions } from 'typeorm';
+import { JobEntity } from '../scheduler/entities/job.entity';
+import { JobRunEntity } from '../scheduler/entities/job-run.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { CreateJobs1795000000000 } from '../migrations/1795000000000-create-jobs';
+import type { DatabaseServer } from './database-bootstrap';
+
+/** Entities a host app must register (or use `autoLoadEntities`) when it imports our modules. */
+export const DISPATCH_ENTITIES = [JobEntity, JobRunEntity, IdempotencyKeyEntity];
+export const DISPATCH_MIGRATIONS = [CreateJobs1795000000000];
+
+/** The one place that turns DATABASE_URL into TypeORM options, for the app and the migration CLI alike. */
+export function typeOrmOptions(databaseUrl: string, server: DatabaseServer): DataSourceOptions {
+  return {
+    type: server.type,
+    url: databaseUrl,
+    entities: DISPATCH_ENTITIES,
+    migrations: DISPATCH_MIGRATIONS,
+    migrationsRun: true,
+    synchronize: false,
+    // Dates travel as UTC both ways, whatever the server's or the process's zone.
+    timezone: 'Z',
+    extra: { connectionLimit: 20, decimalNumbers: true },
+    logging: ['error'],
+  };
+}

@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InvalidRequestError } from '../../common/errors/domain-errors';
+import { hashRequest } from '../../idempotency/idempotency.service';
+import { ResourceRegistry } from '../../resources';
+import type { DispatchResult } from '../../scheduler/dispatch-request';
+import { SchedulerService } from '../../scheduler/scheduler.service';
+import { pathParamNames } from './action-request';
+import type { DispatchActionDto } from './dto/dispatch-action.dto';
+
+/** Checks an action dispatch against the registry, then hands it to the scheduler. */
+@Injectable()
+export class ActionsDispatchService {
+  constructor(
+    private readonly registry: ResourceRegistry,
+    private readonly scheduler: SchedulerService,
+  ) {}
+
+  dispatch(dto: DispatchActionDto, idempotencyKey?: string): Promise<DispatchResult> {
+    const { action } = this.registry.resolveAction(dto.product, dto.env, dto.app, dto.event);
+    const params = dto.input?.params ?? {};
+    for (const name of pathParamNames(action.path)) {
+      if (params[name] === undefined) throw new InvalidRequestError(`input.params.${name}`, `input.params.${name} is required by the path ${action.path}`);
+    }
+    const input = { ...(dto.input ?? {}) } as Record<string, unknown>;
+    return this.scheduler.dispatch(
+      {
+        namespace: 'actions',
+        env: dto.env,
+        product: dto.product,
+        target: dto.app,
+        event: dto.event,
+        input,
+        retries: dto.retries,
+        schedule: dto.schedule,
+      },
+      idempotencyKey ? { key: idempotencyKey, scope: 'anonymous', requestHash: hashRequest('actions', dto) } : undefined,
+    );
+  }
+}

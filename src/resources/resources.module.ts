@@ -1,0 +1,33 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DEFAULT_RESOURCES_FILE, ResourceRegistry } from './resource-registry';
+
+export interface ResourcesModuleOptions {
+  /** Defaults to RESOURCES_FILE, then `resources.yaml` in the working directory. */
+  file?: string;
+  /** A registry built in code (tests, embedding apps); takes precedence over `file`. */
+  registry?: ResourceRegistry;
+}
+
+/**
+ * Provides the ResourceRegistry everywhere. The file is loaded while the module is built, so a bad
+ * registry stops start-up with every problem listed rather than failing on the first dispatch.
+ */
+@Global()
+@Module({})
+export class ResourcesModule {
+  static forRoot(options: ResourcesModuleOptions = {}): DynamicModule {
+    return {
+      module: ResourcesModule,
+      global: true,
+      providers: [
+        {
+          provide: ResourceRegistry,
+          useFactory: (): ResourceRegistry =>
+            options.registry ??
+            ResourceRegistry.fromFile(options.file || process.env.RESOURCES_FILE || DEFAULT_RESOURCES_FILE),
+        },
+      ],
+      exports: [ResourceRegistry],
+    };
+  }
+}

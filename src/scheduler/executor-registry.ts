@@ -1,0 +1,26 @@
+import { Injectable } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
+import { getExecutorToken, JobExecutor } from './executor.interface';
+import { NonRetryableError } from './retry-policy';
+import type { Namespace } from './job-status';
+
+/** Finds the executor of a namespace behind its token, wherever in the app it was provided. */
+@Injectable()
+export class ExecutorRegistry {
+  private readonly cache = new Map<Namespace, JobExecutor>();
+
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  get(namespace: Namespace): JobExecutor {
+    let executor = this.cache.get(namespace);
+    if (!executor) {
+      try {
+        executor = this.moduleRef.get<JobExecutor>(getExecutorToken(namespace), { strict: false });
+      } catch {
+        throw new NonRetryableError(`No executor is registered for namespace '${namespace}': import its module or provide ${getExecutorToken(namespace)}`);
+      }
+      this.cache.set(namespace, executor);
+    }
+    return executor;
+  }
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { DataSource, In } from 'typeorm';
+import { JobEntity } from './entities/job.entity';
+import { MicroBatcher } from './micro-batcher';
+
+/** A claim moves a job from "occurrence n is pending" to "occurrence n has started". */
+export interface OccurrenceClaim {
+  jobId: string;
+  occurrence: number;
+  /** Status after the claim: `running` when nothing else is pending, else `scheduled`. */
+  status: 'running' | 'scheduled';
+  /** Due time of the next occurrence, or null when this is the last one. */
+  nextRunAt: Date | null;
+}
+
+const CLAIMABLE = ['scheduled', 'queued'];
+
+/**
+ * Every read and write of `jobs` on the run path. Hot statements go through micro-batchers, so the
+ * cost per occurrence falls as load rises: one SELECT, one claim and one completion per batch.
+ */
+@Injectable()
+export class JobStore {
+  private readonly inserts = new MicroBatcher<JobEntity, void>((rows) => this.insertMany(rows));
+  private readonly loads = new MicroBatcher<string, JobEntity | null>((ids) => this.loadMany(ids));
+  private readonly claims = new MicroBatcher<OccurrenceClaim, boolean>((claims) => this.claimMany(claims));
+  private readonly completions = new MicroBatcher<string, boolean>((ids) => this.completeMany(ids));
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  insert(job: JobEntity): Promise<void> {
+    return this.inserts.submit(job);
+  }
+
+  load(id: string): Promise<JobEntity | null> {
+    return this.loads.submit(id);
+  }
+
+  /** True when this caller (or a concurrent taker of the same occurrence) holds occurrence n now. */
+  claim(claim: OccurrenceClaim): Promise<boolean> {
+    return this.claims.submit(claim);
+  }
+
+  /** Marks a job whose last occurrence succeeded `completed`, unless it was cancelled meanwhile. */
+  complete(jobId: string): Promise<boolean> {
+    return this.completions.submit(jobId);
+  }
+
+  /** A failed attempt that will be retried; a one-off job waits in `queued` until `retryAt`. */
+  async noteRetry(job: JobEntity, error: string, retryAt: Date): Promise<void> {
+    if (job.recurring) {
+      await this.update(job.id, 'last_error = ?', [error]);
+    } else {
+      await this.update(job.id, "status = 'queued', next_run_at = ?, last_error = ?", [retryAt, error], "AND status = 'running'");
+    }
+  }
+
+  /** A failed occurrence with no attempt left. A recurring job goes on unless it was its last. */
+  async noteFailure(job: JobEntity, error: string, last: boolean): Promise<void> {
+    const set = 'failure_count = failure_count + 1, last_error = ?';
+    if (!last) await this.update(job.id, set, [error]);
+    else {
+      const status = job.recurring ? 'completed' : 'failed';
+      await this.update(job.id, `${set}, status = '${status}', next_run_at = NULL`, [error], "AND status = 'running'");
+    }
+  }
+
+  /** A retry of a one-off job starts: it leaves `queued` for `running`. */
+  async resumeRetry(jobId: string, occurrence: number): Promise<void> {
+    await this.update(jobId, "status = 'running', next_run_at = NULL", [], "AND status = 'queued' AND occurrence = ?", [occurrence]);
+  }
+
+  /** Jobs whose pending occurrence is due before `until`, in due order, after the keyset cursor. */
+  findPending(until: Date, after: { nextRunAt: Date; id: string } | null, limit: number): Promise<JobEntity[]> {
+    const query = this.dataSource
+      .getRepository(JobEntity)
+      .createQueryBuilder('j')
+      .where('j.status IN (:...pending) AND j.next_run_at <= :until', { pending: CLAIMABLE, until });
+    if (after) query.andWhere('(j.next_run_at > :at OR (j.next_run_at = :at AND j.id > :id))', { at: after.nextRunAt, id: after.id });
+    return query.orderBy('j.next_run_at', 'ASC').addOrderBy('j.id', 'ASC').limit(limit).getMany();
+  }
+
+  /** Jobs running since before `startedBefore`: their worker may have died with Redis losing the occurrence. */
+  findLongRunning(startedBefore: Date, limit: number): Promise<JobEntity[]> {
+    return this.dataSource
+      .getRepository(JobEntity)
+      .createQueryBuilder('j')
+      .where("j.status = 'running' AND j.last_run_at <= :startedBefore", { startedBefore })
+      .limit(limit)
+      .getMany();
+  }
+
+  private async update(id: string, set: string, params: unknown[], condition = '', conditionParams: unknown[] = []): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE jobs SET ${set}, updated_at = ?, version = version + 1 WHERE id = ? ${condition}`,
+      [...params, new Date(), id, ...conditionParams],
+    );
+  }
+
+  private async insertMany(rows: JobEntity[]): Promise<void[]> {
+    await this.dataSource.createQueryBuilder().insert().into(JobEntity).values(rows as QueryDeepPartialEntity<JobEntity>[]).updateEntity(false).execute();
+    return rows.map(() => undefined);
+  }
+
+  private async loadMany(ids: string[]): Promise<(JobEntity | null)[]> {
+    const rows = await this.dataSource.getRepository(JobEntity).findBy({ id: In([...new Set(ids)]) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  private async claimMany(claims: OccurrenceClaim[]): Promise<boolean[]> {
+    const groups = new Map<string, OccurrenceClaim[]>();
+    for (const c of claims) {
+      const key = `${c.status}|${c.nextRunAt?.getTime() ?? ''}|${c.occurrence}`;
+      groups.set(key, [...(groups.get(key) ?? []), c]);
+    }
+    const held = new Set<string>();
+    const now = new Date();
+    for (const group of groups.values()) {
+      const { status, nextRunAt, occurrence } = group[0];
+      const ids = group.map((c) => c.jobId);
+      const result = await this.dataSource.query(
+        `UPDATE jobs SET occurrence = ?, status = ?, next_run_at = ?, run_count = run_count + 1, last_run_at = ?,
+           updated_at = ?, version = version + 1
+         WHERE id IN (?) AND occurrence = ? AND status IN (?)`,
+        [occurrence, status, nextRunAt, now, now, ids, occurrence - 1, CLAIMABLE],
+      );
+      if (result.affectedRows === ids.length) ids.forEach((id) => held.add(`${id}:${occurrence}`));
+      else {
+        // Some rows were not claimable: look at which now hold this occurrence.
+        const rows: Array<{ id: string }> = await this.dataSource.query(
+          'SELECT id FROM jobs WHERE id IN (?) AND occurrence = ?',
+          [ids, occurrence],
+        );
+        rows.forEach((r) => held.add(`${r.id}:${occurrence}`));
+      }
+    }
+    return claims.map((c) => held.has(`${c.jobId}:${c.occurrence}`));
+  }
+
+  private async completeMany(ids: string[]): Promise<boolean[]> {
+    const now = new Date();
+    const result = await this.dataSource.query(
+      `UPDATE jobs SET status = 'completed', next_run_at = NULL, last_error = NULL, updated_at = ?, version = version + 1
+       WHERE id IN (?) AND status = 'running'`,
+      [now, ids],
+    );
+    if (result.affectedRows === ids.length) return ids.map(() => true);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      "SELECT id FROM jobs WHERE id IN (?) AND status = 'completed'",
+      [ids],
+    );
+    const done = new Set(rows.map((r) => r.id));
+    return ids.map((id) => done.has(id));
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectQueue } from '@nestjs/bull';
+import type { Job, JobOptions, Queue } from 'bull';
+import { MicroBatcher } from './micro-batcher';
+
+export const OCCURRENCE_QUEUE = 'occurrences';
+/** Name of the backoff strategy registered on the queue; see `retryDelayMs`. */
+export const RETRY_BACKOFF = 'dispatch-retry';
+
+/** Bull job data: ids only, never inputs or secrets (DESIGN §2). */
+export interface OccurrenceData {
+  jobId: string;
+  occurrence: number;
+}
+
+export interface OccurrenceToQueue extends OccurrenceData {
+  runAt: number;
+  retries: number;
+}
+
+export function occurrenceId(jobId: string, occurrence: number): string {
+  return `${jobId}:${occurrence}`;
+}
+
+/**
+ * Puts occurrences into Redis. The Bull job id is `<job_id>:<occurrence>`, so adding an occurrence that
+ * is already there changes nothing: dispatch, the processor and the reconciler may all add freely.
+ */
+@Injectable()
+export class OccurrenceQueue {
+  private readonly logger = new Logger(OccurrenceQueue.name);
+  private readonly adds = new MicroBatcher<OccurrenceToQueue, void>((items) => this.addMany(items));
+
+  constructor(@InjectQueue(OCCURRENCE_QUEUE) readonly queue: Queue<OccurrenceData>) {}
+
+  add(occurrence: OccurrenceToQueue): Promise<void> {
+    return this.adds.submit(occurrence);
+  }
+
+  /** Adds, logging instead of failing: the row is committed, so the reconciler will add it later. */
+  async addOrDefer(occurrence: OccurrenceToQueue): Promise<boolean> {
+    try {
+      await this.add(occurrence);
+      return true;
+    } catch (error) {
+      this.logger.warn(`Occurrence ${occurrenceId(occurrence.jobId, occurrence.occurrence)} left to the reconciler: ${String(error)}`);
+      return false;
+    }
+  }
+
+  /** Removes a waiting or delayed occurrence; one already running is left to finish. */
+  async remove(jobId: string, occurrence: number): Promise<void> {
+    const job: Job | null = await this.queue.getJob(occurrenceId(jobId, occurrence));
+    if (!job) return;
+    try {
+      await job.remove();
+    } catch {
+      // A job that a worker holds cannot be removed; the processor sees the cancelled row and stops.
+    }
+  }
+
+  private async addMany(items: OccurrenceToQueue[]): Promise<void[]> {
+    const now = Date.now();
+    await this.queue.addBulk(
+      items.map((o) => ({
+        data: { jobId: o.jobId, occurrence: o.occurrence },
+        opts: {
+          jobId: occurrenceId(o.jobId, o.occurrence),
+          delay: Math.max(0, o.runAt - now),
+          attempts: o.retries + 1,
+          backoff: { type: RETRY_BACKOFF },
+          removeOnComplete: true,
+          removeOnFail: true,
+        } satisfies JobOptions,
+      })),
+    );
+    return items.map(() => undefined);
+  }
+}

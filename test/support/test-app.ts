@@ -1,0 +1,61 @@
+import type { INestApplication } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type Redis from 'ioredis';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { createHttpApp } from '../../src/app.factory';
+import { DispatchConfig, loadConfig } from '../../src/config/dispatch-config';
+import { ResourceRegistry } from '../../src/resources';
+import { clearPrefix, connectRedis, dropDatabase, MYSQL_ROOT_URL, REDIS_URL } from './services';
+
+export interface TestApp {
+  app: INestApplication;
+  http: ReturnType<typeof request>;
+  config: DispatchConfig;
+  dataSource: DataSource;
+  redis: Redis;
+  close(): Promise<void>;
+}
+
+/** Settings of one test file: its own database and queue prefix, so files run in parallel. */
+export function testConfig(name: string, overrides: Partial<DispatchConfig> = {}): DispatchConfig {
+  return {
+    ...loadConfig({}),
+    databaseUrl: `${MYSQL_ROOT_URL}/dispatch_test_${name}`,
+    redisUrl: REDIS_URL,
+    queuePrefix: `dispatch-test-${name}`,
+    reconcileIntervalMs: 1000,
+    shutdownTimeoutMs: 5000,
+    lockDurationMs: 5000,
+    ...overrides,
+  };
+}
+
+/** Boots the real app against real MariaDB and Redis from an empty database and an empty queue. */
+export async function startTestApp(name: string, registry: ResourceRegistry, overrides: Partial<DispatchConfig> = {}): Promise<TestApp> {
+  const config = testConfig(name, overrides);
+  const redis = await connectRedis();
+  await clearPrefix(redis, config.queuePrefix);
+  await dropDatabase(`dispatch_test_${name}`);
+  const app = await createHttpApp({ config, registry, logger: ['error'] });
+  await app.init();
+  const dataSource = app.get<DataSource>(getDataSourceToken());
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    dataSource,
+    redis,
+    async close() {
+      await app.close();
+      await clearPrefix(redis, config.queuePrefix);
+      redis.disconnect();
+    },
+  };
+}
+
+/** Counts rows of a table, to prove that a rejected request wrote nothing. */
+export async function countRows(dataSource: DataSource, table: 'jobs' | 'job_runs' | 'idempotency_keys'): Promise<number> {
+  const rows = await dataSource.query(`SELECT COUNT(*) AS n FROM ${table}`);
+  return Number(rows[0].n);
+}
