@@ -1,0 +1,245 @@
+import { ChildProcess, fork, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { createConnection, Connection } from 'mysql2/promise';
+
+export const MYSQL_ROOT_URL = 'mysql://root@127.0.0.1:3306';
+export const REDIS_URL = 'redis://127.0.0.1:6379';
+export const ROOT = join(__dirname, '..', '..');
+
+/** Every child the bench started, so that no exit path (error, SIGINT) can leave one running. */
+const children = new Set<ChildProcess>();
+
+export function killAllChildrenNow(): void {
+  for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  children.clear();
+}
+
+/** SIGTERM first so Nest's shutdown hooks run; SIGKILL when that hangs. */
+export async function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return void children.delete(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+  children.delete(child);
+}
+
+export interface ServiceProcess {
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  logFile: string;
+}
+
+/** Starts `node dist/src/main.js` and resolves once it listens; the log goes to a file, not the table. */
+export async function spawnService(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.add(child);
+  const log = createWriteStream(logFile);
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not listen within 30 s; see ${logFile}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString()).slice(-4000);
+      if (output.includes('Listening on')) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code} before listening:\n${output}`));
+    });
+  });
+  return { child, pid: child.pid as number, url: `http://127.0.0.1:${port}`, logFile };
+}
+
+/** Forks a compiled bench script with an IPC channel, for the bare-library processes. */
+export function forkScript(script: string, env: Record<string, string>): ChildProcess {
+  const child = fork(join(__dirname, script), [], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  children.add(child);
+  return child;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export function mysqlRoot(): Promise<Connection> {
+  return createConnection({ uri: MYSQL_ROOT_URL });
+}
+
+export async function resetDatabase(name: string): Promise<void> {
+  const conn = await mysqlRoot();
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+    await conn.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  } finally {
+    await conn.end();
+  }
+}
+
+export async function dropDatabase(name: string): Promise<void> {
+  const conn = await mysqlRoot();
+  try {
+    await conn.query(`DROP DATABASE IF EXISTS \`${name}\``);
+  } finally {
+    await conn.end();
+  }
+}
+
+/** SCAN is bounded by Redis' key count; the cap guards against a prefix that keeps refilling. */
+export async function clearPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  for (let i = 0; i < 100_000; i++) {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length) await redis.del(...keys);
+    cursor = next;
+    if (cursor === '0') return;
+  }
+}
+
+/** Polls until `check` is truthy; the deadline also bounds the loop count. */
+export async function waitUntil<T>(check: () => Promise<T>, timeoutMs: number, intervalMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  const maxIterations = Math.ceil(timeoutMs / intervalMs) + 1;
+  let last: T | undefined;
+  for (let i = 0; i < maxIterations && Date.now() <= deadline; i++) {
+    last = await check();
+    if (last) return last;
+    await sleep(intervalMs);
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Runs `count` tasks with at most `concurrency` in flight; a deadline stops a stalled run. */
+export async function runPool(count: number, concurrency: number, deadlineMs: number, task: (i: number) => Promise<void>): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  let next = 0;
+  const lane = async () => {
+    while (next < count) {
+      if (Date.now() > deadline) throw new Error(`pool of ${count} tasks passed its ${deadlineMs} ms deadline at ${next}`);
+      await task(next++);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
+}
+
+/** Nearest-rank percentile of an ascending array. */
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Samples VmRSS until stopped, as a cross-check of VmHWM read at the end. */
+export function sampleRss(pid: number, intervalMs = 250): { stop(): number } {
+  let peak = 0;
+  const timer = setInterval(() => (peak = Math.max(peak, procStatusKb(pid, 'VmRSS') ?? 0)), intervalMs);
+  return { stop: () => (clearInterval(timer), peak) };
+}
+
+/** A stand-in app that answers 200 at once, so the executor's HTTP call costs as little as it can. */
+export async function startTarget(): Promise<{ url: string; hits(): number; close(): Promise<void> }> {
+  let hits = 0;
+  const server: Server = createServer((req, res) => {
+    hits++;
+    req.resume();
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+  });
+  server.keepAliveTimeout = 10_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => hits,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function resourcesYaml(baseUrl: string): string {
+  return [
+    'products:',
+    '  shop:',
+    '    envs: [prd]',
+    '    apps:',
+    '      mailer:',
+    `        base_url: { prd: "${baseUrl}" }`,
+    '        timeout: 10s',
+    '        actions:',
+    '          ping: { method: GET, path: /ping }',
+    '',
+  ].join('\n');
+}
+
+const SQL_COUNTERS = ['Com_insert', 'Com_update', 'Com_select', 'Com_delete', 'Com_commit', 'Innodb_rows_inserted', 'Innodb_rows_updated'];
+
+/** Server-wide statement counters; deltas over a part tell how many statements each job cost. */
+export async function sqlCounters(): Promise<Record<string, number>> {
+  const conn = await mysqlRoot();
+  try {
+    const [rows] = await conn.query('SHOW GLOBAL STATUS');
+    const all = new Map((rows as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]));
+    return Object.fromEntries(SQL_COUNTERS.map((k) => [k, all.get(k) ?? 0]));
+  } finally {
+    await conn.end();
+  }
+}
+
+/** Redis calls per command, from INFO commandstats. */
+export async function redisCounters(redis: Redis): Promise<Record<string, number>> {
+  const text = await redis.info('commandstats');
+  const out: Record<string, number> = {};
+  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out[m[1]] = Number(m[2]);
+  return out;
+}
+
+/** `a - b` per job, keeping only counters that moved, formatted for a note. */
+export function perJob(after: Record<string, number>, before: Record<string, number>, jobs: number, limit = 8): string {
+  return Object.keys(after)
+    .map((k) => [k, (after[k] - (before[k] ?? 0)) / jobs] as const)
+    .filter(([, v]) => v >= 0.005)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, limit)
+    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+    .join(', ');
+}
+
+export function round(n: number, digits = 1): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
