@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { useJsonBody } from './common/json-body';
 import { createValidationPipe } from './common/validation';
 import type { DispatchCoreOptions } from './core/dispatch-core.module';
 
@@ -16,7 +17,7 @@ export async function createHttpApp(options: CreateAppOptions): Promise<INestApp
     logger: options.logger ?? ['log', 'warn', 'error'],
     bodyParser: false,
   });
-  app.useBodyParser('json', { limit: options.config.bodyLimit });
+  useJsonBody(app, options.config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(

@@ -1,111 +1,240 @@
+import type { Response } from 'supertest';
 import { shopRegistry } from './support/registry';
 import { TargetServer } from './support/target-server';
-import { startTestApp, TestApp } from './support/test-app';
+import { countRows, startTestApp, TestApp } from './support/test-app';
 
-describe('probe', () => {
+/**
+ * Bad input to the dispatch contract (DESIGN §1): every rejection is a 400 (or a 404 for an unknown
+ * registry name) whose message names the field and the problem, and a rejected request writes nothing:
+ * no `jobs`, `job_runs` or `idempotency_keys` row and no Bull key.
+ */
+describe('dispatch validation, end to end', () => {
   const target = new TargetServer();
   let t: TestApp;
+
+  /** A far-future instant, so that messages quoting run times are deterministic. */
+  const FUTURE = Date.UTC(2099, 0, 1);
+  const VALID = { env: 'prd', product: 'shop', app: 'mailer', event: 'ping' };
+
+  interface Snapshot {
+    jobs: number;
+    jobRuns: number;
+    idempotencyKeys: number;
+    queueKeys: string[];
+  }
+  let before: Snapshot;
+
+  /** Bull refreshes `stalled-check` on its own timer; every other key of the prefix comes from a job. */
+  const queueKeys = async (): Promise<string[]> =>
+    (await t.redis.keys(`${t.config.queuePrefix}:*`)).filter((key) => !key.endsWith(':stalled-check')).sort();
+
+  const snapshot = async (): Promise<Snapshot> => ({
+    jobs: await countRows(t.dataSource, 'jobs'),
+    jobRuns: await countRows(t.dataSource, 'job_runs'),
+    idempotencyKeys: await countRows(t.dataSource, 'idempotency_keys'),
+    queueKeys: await queueKeys(),
+  });
+
   beforeAll(async () => {
     const baseUrl = await target.start();
     t = await startTestApp('validation', shopRegistry(baseUrl));
+    before = await snapshot();
   });
+
   afterAll(async () => {
     await t?.close();
     await target.stop();
   });
-  const base = { env: 'prd', product: 'shop', app: 'mailer', event: 'ping' };
-  const F = Date.UTC(2099, 0, 1);
-  const cases: [string, Record<string, unknown>][] = [
-    ['cron+every', { schedule: { cron: '* * * * *', every: 1000 } }],
-    ['cron 3 fields', { schedule: { cron: '* * *' } }],
-    ['cron 7 fields', { schedule: { cron: '* * * * * * *' } }],
-    ['cron bad value', { schedule: { cron: '61 * * * *' } }],
-    ['cron bad name', { schedule: { cron: '0 9 * * FOO' } }],
-    ['zone', { schedule: { cron: '0 9 * * *', tz: 'Mars/Olympus' } }],
-    ['every<1000', { schedule: { every: 999 } }],
-    ['every float', { schedule: { every: 1500.5 } }],
-    ['limit 0', { schedule: { every: 1000, limit: 0 } }],
-    ['limit no rec', { schedule: { limit: 3 } }],
-    ['endDate before first', { schedule: { start_at: F, cron: '0 9 * * *', endDate: '2099-01-01T08:00:00Z' } }],
-    ['endDate past', { schedule: { every: 1000, endDate: '2020-01-01T00:00:00Z' } }],
-    ['endDate no rec', { schedule: { start_at: F, endDate: F + 1000 } }],
-    ['tz no cron', { schedule: { tz: 'UTC' } }],
-    ['tz with every', { schedule: { every: 1000, tz: 'UTC' } }],
-    ['start_at garbage', { schedule: { start_at: 'tomorrow-ish' } }],
-    ['start_at no offset', { schedule: { start_at: '2099-01-01T09:00' } }],
-    ['unknown top', { foo: 1 }],
-    ['unknown sched', { schedule: { every: 1000, foo: 1 } }],
-    ['unknown input', { input: { foo: 1 } }],
-    ['env number', { env: 123 }],
-    ['retries string', { retries: '3' }],
-    ['query object', { input: { query: { a: { b: 1 } } } }],
-    ['headers number', { input: { headers: { 'x-a': 1 } } }],
-    ['retries -1', { retries: -1 }],
-    ['retries 51', { retries: 51 }],
-    ['env empty', { env: '' }],
-    ['path param', { event: 'update_user', input: { body: {} } }],
-    ['product unknown', { product: 'nope' }],
-    ['env unknown', { env: 'stg' }],
-    ['app unknown', { app: 'nope' }],
-    ['event unknown', { event: 'nope' }],
-  ];
-  it('dumps', async () => {
-    const extra: [string, Record<string, unknown>][] = [
-      ['input array', { input: [] }],
-      ['input array obj', { input: [{ params: { id: 1 } }] }],
-      ['input string', { input: 'x' }],
-      ['schedule string', { schedule: 'daily' }],
-      ['schedule array', { schedule: [] }],
-      ['schedule array obj', { schedule: [{ every: 1000 }] }],
-      ['start huge', { schedule: { start_at: 9e15 } }],
-      ['every huge', { schedule: { every: 1e20 } }],
-      ['tz empty', { schedule: { cron: '0 9 * * *', tz: '' } }],
-      ['params obj', { event: 'update_user', input: { params: { id: { a: 1 } } } }],
-      ['params empty', { event: 'update_user', input: { params: { id: '' } }, schedule: { start_at: Date.UTC(2099,0,1) } }],
-      ['limit float', { schedule: { every: 1000, limit: 1.5 } }],
-      ['limit str', { schedule: { every: 1000, limit: '2' } }],
-      ['cron number', { schedule: { cron: 5 } }],
-      ['cron empty', { schedule: { cron: '' } }],
-      ['cron never', { schedule: { cron: '0 0 30 2 *' } }],
-      ['endDate garbage', { schedule: { every: 1000, endDate: 'soon' } }],
-      ['headers many', { input: { headers: Object.fromEntries(Array.from({ length: 51 }, (_, i) => ['h' + i, 'v'])) } }],
-      ['proto', JSON.parse('{"__proto__": {"x": 1}}')],
-      ['retries float', { retries: 1.5 }],
-      ['session', { session: { tag: 'user', token: 'x' } }],
-      ['cache', { cache: 'digest' }],
-    ];
-    for (const [name, body] of extra) {
-      const res = await t.http.post('/actions/dispatch').send({ ...base, ...body });
-      console.log(name, res.status, JSON.stringify(res.body));
+
+  /**
+   * Every rejected dispatch carries its own Idempotency-Key, so the `idempotency_keys` count proves that
+   * a rejection does not take the key.
+   */
+  const usedKeys: string[] = [];
+  const dispatch = (body: Record<string, unknown>) => {
+    const key = `rejected-${usedKeys.length + 1}`;
+    usedKeys.push(key);
+    return t.http.post('/actions/dispatch').set('Idempotency-Key', key).send(body);
+  };
+  const withValid = (fields: Record<string, unknown>) => ({ ...VALID, ...fields });
+  const without = (field: string) => Object.fromEntries(Object.entries(VALID).filter(([k]) => k !== field));
+
+  const messages = (res: Response): string[] => ([] as string[]).concat(res.body.message);
+
+  /** A 400 whose message list holds each expected text exactly, each naming `field`. */
+  function expectBadRequest(res: Response, field: string, expected: string | string[]): void {
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    for (const text of ([] as string[]).concat(expected)) {
+      expect(text).toContain(field);
+      expect(messages(res)).toContain(text);
     }
-    for (const raw of ['[]', 'null', '"x"', '', '{"env":"prd","env":5}']) {
-      const res = await t.http.post('/actions/dispatch').set('Content-Type', 'application/json').send(raw);
-      console.log('raw', JSON.stringify(raw), res.status, JSON.stringify(res.body));
-    }
-    let res = await t.http.post('/actions/dispatch').set('Content-Type', 'text/plain').send('hello');
-    console.log('text', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/actions/dispatch').set('Idempotency-Key', '').send(base);
-    console.log('idem empty', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/actions/dispatch').set('Idempotency-Key', 'k1').send({ ...base, schedule: { every: 5 } });
-    console.log('idem+bad', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/actions/dispatch').set('Idempotency-Key', 'k2').send({ ...base, product: 'nope' });
-    console.log('idem+404', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/schedules/preview').send({ schedule: { every: 1000 }, from: 'x' });
-    console.log('preview from', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/schedules/preview').send({ schedule: { cron: '0 9 * * *' }, count: '3' });
-    console.log('preview count str', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/schedules/preview').send({ schedule: { cron: '0 9 * * *' }, foo: 1 });
-    console.log('preview unknown', res.status, JSON.stringify(res.body));
-    res = await t.http.post('/schedules/preview').send({ schedule: { every: 1000, endDate: '2020-01-01T00:00:00Z' }, from: '2019-01-01T00:00:00Z' });
-    console.log('preview endDate relative', res.status, JSON.stringify(res.body).slice(0, 200));
-    res = await t.http.get('/jobs/01900000-0000-7000-8000-000000000000/runs?foo=1');
-    console.log('runs unknown q', res.status, JSON.stringify(res.body));
-    res = await t.http.get('/jobs/01900000-0000-7000-8000-000000000000/runs?limit=1.5');
-    console.log('runs 1.5', res.status, JSON.stringify(res.body));
-    res = await t.http.get('/jobs/01900000-0000-7000-8000-000000000000/runs?limit=');
-    console.log('runs empty', res.status, JSON.stringify(res.body));
-    console.log(JSON.stringify(await t.dataSource.query('SELECT id, input, status, schedule FROM jobs')));
-    console.log(JSON.stringify(await t.dataSource.query('SELECT * FROM idempotency_keys')));
-    console.log(await t.redis.keys(t.config.queuePrefix + ':*'));
+    // Errors raised past the validation pipe also carry the field on its own.
+    if (res.body.field !== undefined) expect(res.body.field).toBe(field);
+  }
+
+  describe('POST /actions/dispatch: schedule rules', () => {
+    it.each<[string, Record<string, unknown>, string, string]>([
+      ['cron with every', { cron: '* * * * *', every: 60_000 }, 'schedule.every', 'schedule.every: cannot be combined with schedule.cron'],
+      ['a cron of 3 fields', { cron: '* * *' }, 'schedule.cron', 'schedule.cron: expected 5 or 6 fields, got 3'],
+      ['a cron of 7 fields', { cron: '0 0 9 * * MON 2030' }, 'schedule.cron', 'schedule.cron: expected 5 or 6 fields, got 7'],
+      ['a cron minute out of range', { cron: '61 * * * *' }, 'schedule.cron', "schedule.cron: cannot parse '61 * * * *': invalid value for minute: 61"],
+      ['a cron with an unknown day name', { cron: '0 9 * * FOO' }, 'schedule.cron', "schedule.cron: cannot parse '0 9 * * FOO': configuration entry 5 (FOO) contains illegal characters"],
+      ['an unknown zone', { cron: '0 9 * * *', tz: 'Mars/Olympus' }, 'schedule.tz', "schedule.tz: unknown time zone 'Mars/Olympus'"],
+      ['every below 1000 ms', { every: 999 }, 'schedule.every', 'schedule.every must not be less than 1000'],
+      ['every not an integer', { every: 1500.5 }, 'schedule.every', 'schedule.every must be an integer number'],
+      ['limit below 1', { every: 1000, limit: 0 }, 'schedule.limit', 'schedule.limit must not be less than 1'],
+      ['limit without a recurring schedule', { start_at: FUTURE, limit: 3 }, 'schedule.limit', 'schedule.limit: only allowed with schedule.cron or schedule.every'],
+      [
+        'endDate before the first run',
+        { start_at: FUTURE, cron: '0 9 * * *', endDate: '2099-01-01T08:00:00Z' },
+        'schedule.endDate',
+        'schedule.endDate: is before the first run at 2099-01-01T09:00:00.000Z',
+      ],
+      ['endDate in the past', { every: 1000, endDate: '2020-01-01T00:00:00Z' }, 'schedule.endDate', 'schedule.endDate: is in the past (2020-01-01T00:00:00.000Z)'],
+      ['endDate without a recurring schedule', { start_at: FUTURE, endDate: FUTURE + 60_000 }, 'schedule.endDate', 'schedule.endDate: only allowed with schedule.cron or schedule.every'],
+      ['tz without any recurrence', { start_at: FUTURE, tz: 'Europe/Paris' }, 'schedule.tz', 'schedule.tz: only allowed with schedule.cron'],
+      ['tz with every', { every: 1000, tz: 'Europe/Paris' }, 'schedule.tz', 'schedule.tz: only allowed with schedule.cron'],
+      ['start_at a garbage string', { start_at: 'tomorrow-ish' }, 'schedule.start_at', 'schedule.start_at must be epoch milliseconds or an ISO 8601 date'],
+      [
+        'start_at a date-time without offset',
+        { start_at: '2099-01-01T09:00' },
+        'schedule.start_at',
+        "schedule.start_at: needs 'Z' or a UTC offset such as +02:00, got '2099-01-01T09:00'",
+      ],
+      ['an unknown field inside schedule', { every: 1000, timezone: 'UTC' }, 'timezone', 'schedule.property timezone should not exist'],
+    ])('rejects %s', async (_, schedule, field, message) => {
+      expectBadRequest(await dispatch(withValid({ schedule })), field, message);
+    });
+  });
+
+  describe('POST /actions/dispatch: fields and types', () => {
+    it.each<[string, Record<string, unknown>, string, string | string[]]>([
+      ['an unknown top-level field', withValid({ priority: 'high' }), 'priority', 'property priority should not exist'],
+      ['an unknown field inside input', withValid({ input: { payload: {} } }), 'payload', 'input.property payload should not exist'],
+      ['env as a number', withValid({ env: 123 }), 'env', 'env must be a string'],
+      ['retries as a string', withValid({ retries: '3' }), 'retries', 'retries must be an integer number'],
+      ['an object as an input.query value', withValid({ input: { query: { filter: { a: 1 } } } }), 'input.query', 'input.query must be an object of string or number or boolean values (at most 100 keys)'],
+      ['a number as an input.headers value', withValid({ input: { headers: { 'x-trace': 1 } } }), 'input.headers', 'input.headers must be an object of string values (at most 50 keys)'],
+      ['retries -1', withValid({ retries: -1 }), 'retries', 'retries must not be less than 0'],
+      ['retries 51', withValid({ retries: 51 }), 'retries', 'retries must not be greater than 50'],
+      ['a missing env', without('env'), 'env', 'env should not be empty'],
+      ['a missing product', without('product'), 'product', 'product should not be empty'],
+      ['a missing app', without('app'), 'app', 'app should not be empty'],
+      ['a missing event', without('event'), 'event', 'event should not be empty'],
+      ['an empty env', withValid({ env: '' }), 'env', 'env should not be empty'],
+      ['a schedule that is not an object', withValid({ schedule: 'daily' }), 'schedule', 'nested property schedule must be either object or array'],
+      ['a schedule that is an array', withValid({ schedule: [{ every: 1000 }] }), 'schedule', 'schedule: expected an object, got array'],
+      [
+        'a path parameter missing for /users/:id',
+        withValid({ event: 'update_user', input: { body: { seen: true } } }),
+        'input.params.id',
+        'input.params.id is required by the path /users/:id',
+      ],
+    ])('rejects %s', async (_, body, field, message) => {
+      expectBadRequest(await dispatch(body), field, message);
+    });
+
+    it('rejects an Idempotency-Key over 255 characters', async () => {
+      const res = await t.http.post('/actions/dispatch').set('Idempotency-Key', 'k'.repeat(256)).send(VALID);
+      expectBadRequest(res, 'Idempotency-Key', 'Idempotency-Key must be 1 to 255 characters');
+    });
+
+    it.each([
+      ['a truncated object', '{"env": "prd",'],
+      ['unquoted keys', '{env: prd}'],
+      ['a bare null', 'null'],
+    ])('answers 400, not 500, to a JSON body that does not parse: %s', async (_, raw) => {
+      const res = await dispatch({}).set('Content-Type', 'application/json').send(raw);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(res.body).toMatchObject({ field: 'body', message: ['body is not valid JSON'] });
+    });
+  });
+
+  describe('POST /actions/dispatch: names the registry does not know', () => {
+    it.each([
+      ['product', { product: 'garden' }, "Unknown product 'garden'"],
+      ['env', { env: 'stg' }, "Unknown env 'stg' for product 'shop'"],
+      ['app', { app: 'billing' }, "Unknown app 'billing' in product 'shop'"],
+      ['event', { event: 'send_invoice' }, "Unknown event 'send_invoice' for app 'mailer' in product 'shop'"],
+    ])('answers 404 naming the unknown %s', async (field, fields, message) => {
+      const res = await dispatch(withValid(fields));
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({ statusCode: 404, error: 'Not Found', code: 'UNKNOWN_RESOURCE', field, message });
+    });
+  });
+
+  describe('POST /schedules/preview', () => {
+    it.each<[string, Record<string, unknown>, string, string]>([
+      ['count 0', { schedule: { every: 1000 }, count: 0 }, 'count', 'count must not be less than 1'],
+      ['count 101', { schedule: { every: 1000 }, count: 101 }, 'count', 'count must not be greater than 100'],
+      ['a missing schedule', { count: 3 }, 'schedule', 'schedule should not be null or undefined'],
+      ['a cron of 3 fields', { schedule: { cron: '* * *' } }, 'schedule.cron', 'schedule.cron: expected 5 or 6 fields, got 3'],
+      ['a cron minute out of range', { schedule: { cron: '99 * * * *' } }, 'schedule.cron', "schedule.cron: cannot parse '99 * * * *': invalid value for minute: 99"],
+      ['an unknown zone', { schedule: { cron: '0 9 * * *', tz: 'Mars/Olympus' } }, 'schedule.tz', "schedule.tz: unknown time zone 'Mars/Olympus'"],
+    ])('rejects %s', async (_, body, field, message) => {
+      expectBadRequest(await t.http.post('/schedules/preview').send(body), field, message);
+    });
+  });
+
+  describe('GET /jobs/:id/runs', () => {
+    it.each([
+      ['0', 'limit must not be less than 1'],
+      ['101', 'limit must not be greater than 100'],
+    ])('rejects limit=%s', async (limit, message) => {
+      const res = await t.http.get(`/jobs/01900000-0000-7000-8000-000000000000/runs?limit=${limit}`);
+      expectBadRequest(res, 'limit', message);
+    });
+  });
+
+  describe('after every rejection above', () => {
+    it('has written no jobs, job_runs or idempotency_keys row and no Bull key', async () => {
+      expect(usedKeys.length).toBeGreaterThan(40);
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it('has left each Idempotency-Key of a rejected request free for a valid one', async () => {
+      const body = { ...VALID, schedule: { start_at: FUTURE } };
+      const first = await t.http.post('/actions/dispatch').set('Idempotency-Key', usedKeys[0]).send(body).expect(201);
+      expect(first.body).toEqual({ job_id: expect.any(String), status: 'scheduled', scheduled_at: FUTURE, recurring: false });
+      const again = await t.http.post('/actions/dispatch').set('Idempotency-Key', usedKeys[0]).send(body).expect(201);
+      expect(again.body).toEqual(first.body);
+      expect(await countRows(t.dataSource, 'jobs')).toBe(before.jobs + 1);
+      expect(await countRows(t.dataSource, 'idempotency_keys')).toBe(before.idempotencyKeys + 1);
+    });
+  });
+
+  describe('inputs the contract does not allow', () => {
+    /** Each request must be refused with nothing written; the schedule keeps an accepted one from running. */
+    it.each<[string, Record<string, unknown>, string, string]>([
+      ['an input that is an array', withValid({ input: [{ body: { seen: true } }], schedule: { start_at: FUTURE } }), 'input', 'input must be an object'],
+      [
+        'an empty path parameter for /users/:id',
+        withValid({ event: 'update_user', input: { params: { id: '' } }, schedule: { start_at: FUTURE } }),
+        'input.params.id',
+        'input.params.id is required by the path /users/:id',
+      ],
+    ])('rejects %s', async (_, body, field, message) => {
+      const jobs = await countRows(t.dataSource, 'jobs');
+      const res = await t.http.post('/actions/dispatch').send(body);
+      expectBadRequest(res, field, message);
+      expect(await countRows(t.dataSource, 'jobs')).toBe(jobs);
+    });
+  });
+
+  describe('the limits themselves', () => {
+    it.each<[string, Record<string, unknown>, Record<string, string>?]>([
+      ['retries 0', { retries: 0 }],
+      ['retries 50', { retries: 50 }],
+      ['every 1000 with limit 1', { schedule: { start_at: FUTURE, every: 1000, limit: 1 } }],
+      ['an endDate equal to the first run', { schedule: { start_at: FUTURE, every: 1000, endDate: FUTURE } }],
+      ['a cron in a named zone', { schedule: { start_at: FUTURE, cron: '0 9 * * MON-FRI', tz: 'Europe/Paris' } }],
+      ['a 255-character Idempotency-Key', {}, { 'Idempotency-Key': 'k'.repeat(255) }],
+    ])('accepts %s', async (_, fields, headers = {}) => {
+      const res = await t.http.post('/actions/dispatch').set(headers).send({ ...VALID, schedule: { start_at: FUTURE }, ...fields }).expect(201);
+      expect(res.body.job_id).toEqual(expect.any(String));
+    });
   });
 });

@@ -6,6 +6,8 @@ export function createValidationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
+    // One message per field: the first rule it breaks, not every rule it could.
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
   });
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import type { Job, JobOptions, Queue } from 'bull';
 import { MicroBatcher } from './micro-batcher';
@@ -27,11 +27,23 @@ export function occurrenceId(jobId: string, occurrence: number): string {
  * is already there changes nothing: dispatch, the processor and the reconciler may all add freely.
  */
 @Injectable()
-export class OccurrenceQueue {
+export class OccurrenceQueue implements OnApplicationBootstrap {
   private readonly logger = new Logger(OccurrenceQueue.name);
   private readonly adds = new MicroBatcher<OccurrenceToQueue, void>((items) => this.addMany(items));
 
   constructor(@InjectQueue(OCCURRENCE_QUEUE) readonly queue: Queue<OccurrenceData>) {}
+
+  /** Redis that evicts keys under memory pressure would drop occurrences; say so at start-up. */
+  async onApplicationBootstrap(): Promise<void> {
+    try {
+      const [, policy] = (await this.queue.client.config('GET', 'maxmemory-policy')) as [string, string];
+      if (policy !== 'noeviction') {
+        this.logger.warn(`Redis maxmemory-policy is '${policy}': set it to 'noeviction' or queued occurrences may be evicted`);
+      }
+    } catch {
+      // Some managed Redis services refuse CONFIG; the reconciler still restores what they lose.
+    }
+  }
 
   add(occurrence: OccurrenceToQueue): Promise<void> {
     return this.adds.submit(occurrence);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { IsEpochOrIso } from '../validators/is-epoch-or-iso';
+import { InOrder } from '../validators/in-order';
 
 /** When a job runs. Cross-field rules (cron xor every, tz only with cron…) are checked by the scheduler. */
 export class ScheduleDto {
@@ -11,20 +12,17 @@ export class ScheduleDto {
 
   @ApiPropertyOptional({ description: '5 fields, or 6 with seconds first; names, L, W and # allowed.', example: '0 9 * * MON-FRI' })
   @IsOptional()
-  @IsString()
-  @MaxLength(255)
+  @InOrder(IsString(), MaxLength(255))
   cron?: string;
 
   @ApiPropertyOptional({ description: 'Interval in ms.', minimum: 1000, example: 86_400_000 })
   @IsOptional()
-  @IsInt()
-  @Min(1000)
+  @InOrder(IsInt(), Min(1000))
   every?: number;
 
   @ApiPropertyOptional({ description: 'Maximum number of runs.', minimum: 1, example: 4 })
   @IsOptional()
-  @IsInt()
-  @Min(1)
+  @InOrder(IsInt(), Min(1))
   limit?: number;
 
   @ApiPropertyOptional({ description: 'No run after this (epoch ms or ISO 8601).', oneOf: [{ type: 'number' }, { type: 'string', format: 'date-time' }] })
@@ -34,7 +32,6 @@ export class ScheduleDto {
 
   @ApiPropertyOptional({ description: 'IANA time zone of the cron expression.', example: 'America/New_York', default: 'UTC' })
   @IsOptional()
-  @IsString()
-  @MaxLength(64)
+  @InOrder(IsString(), MaxLength(64))
   tz?: string;
 }

@@ -29,7 +29,7 @@ export function buildActionRequest(app: ResolvedApp, action: AppActionConfig, in
   const params = input.params ?? {};
   const path = action.path.replace(PARAM, (_, name: string) => {
     const value = params[name];
-    if (value === undefined) throw new Error(`input.params.${name} is required by the path ${action.path}`);
+    if (value === undefined || value === '') throw new Error(`input.params.${name} is required by the path ${action.path}`);
     return encodeURIComponent(String(value));
   });
   const url = new URL(app.baseUrl.replace(/\/+$/, '') + path);

@@ -19,7 +19,7 @@ export class ActionsDispatchService {
     const { action } = this.registry.resolveAction(dto.product, dto.env, dto.app, dto.event);
     const params = dto.input?.params ?? {};
     for (const name of pathParamNames(action.path)) {
-      if (params[name] === undefined) throw new InvalidRequestError(`input.params.${name}`, `input.params.${name} is required by the path ${action.path}`);
+      if (params[name] === undefined || params[name] === '') throw new InvalidRequestError(`input.params.${name}`, `input.params.${name} is required by the path ${action.path}`);
     }
     const input = { ...(dto.input ?? {}) } as Record<string, unknown>;
     return this.scheduler.dispatch(

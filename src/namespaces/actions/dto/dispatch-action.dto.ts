@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDefined, IsOptional, ValidateNested } from 'class-validator';
-import { DispatchOptionsDto, ResourceName } from '../../../common/dto/dispatch-options.dto';
+import { IsDefined, IsObject, IsOptional, ValidateNested } from 'class-validator';
+import { DispatchOptionsDto } from '../../../common/dto/dispatch-options.dto';
+import { Name } from '../../../common/validators/in-order';
 import { IsRecordOf } from '../../../common/validators/is-record-of';
 
 export class ActionInputDto {
@@ -28,15 +29,16 @@ export class ActionInputDto {
 
 export class DispatchActionDto extends DispatchOptionsDto {
   @ApiProperty({ description: 'An app of the product in the registry.', example: 'mailer' })
-  @ResourceName()
+  @Name(128)
   app: string;
 
   @ApiProperty({ description: 'An action of the app.', example: 'send_welcome_email' })
-  @ResourceName()
+  @Name(128)
   event: string;
 
   @ApiPropertyOptional({ type: ActionInputDto })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ActionInputDto)
   input?: ActionInputDto;
