@@ -1,30 +1,5 @@
-import { formatProblem } from './registry-errors';
 import { validateRegistry } from './registry-validator';
-
-type Doc = Record<string, unknown>;
-
-/** A registry with one product and one app, with `app` merged over a valid mailer. */
-function withApp(app: Doc, product: Doc = {}): Doc {
-  return {
-    products: {
-      shop: {
-        envs: ['dev', 'prd'],
-        apps: {
-          mailer: {
-            base_url: 'http://127.0.0.1:4000',
-            actions: { send: { method: 'POST', path: '/emails' } },
-            ...app,
-          },
-        },
-        ...product,
-      },
-    },
-  };
-}
-
-function problemsOf(doc: unknown): string[] {
-  return validateRegistry(doc).problems.map(formatProblem);
-}
+import { problemsOf, withApp } from './fixtures/spec-helpers';
 
 const APP = 'products.shop.apps.mailer';
 const DURATION = 'must be a duration (ms or "30s", "5m", "1h")';

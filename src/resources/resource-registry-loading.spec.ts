@@ -3,15 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RegistryValidationError } from './registry-errors';
 import { ResourceRegistry } from './resource-registry';
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './fixtures/spec-helpers';
 
 describe('ResourceRegistry loading', () => {
   let dir: string;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { RegistryValidationError, UnknownResourceError } from './registry-errors';
 import { ResourceRegistry } from './resource-registry';
+import { thrown } from './fixtures/spec-helpers';
 
 const EXAMPLE = join(__dirname, 'fixtures', 'design-example.yaml');
 const EXAMPLE_ENV = {
@@ -12,15 +13,6 @@ const EXAMPLE_ENV = {
   S3_KEY: 's3-key',
   S3_SECRET: 's3-secret',
 };
-
-function thrown(run: () => unknown): Error {
-  try {
-    run();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('ResourceRegistry', () => {
   describe('the example from the design', () => {
