@@ -114,30 +114,32 @@ export class JobStore {
     const groups = new Map<string, OccurrenceClaim[]>();
     for (const c of claims) {
       const key = `${c.status}|${c.nextRunAt?.getTime() ?? ''}|${c.occurrence}`;
-      groups.set(key, [...(groups.get(key) ?? []), c]);
+      const group = groups.get(key);
+      if (group) group.push(c);
+      else groups.set(key, [c]);
     }
     const held = new Set<string>();
     const now = new Date();
-    for (const group of groups.values()) {
-      const { status, nextRunAt, occurrence } = group[0];
-      const ids = group.map((c) => c.jobId);
-      const result = await this.dataSource.query(
-        `UPDATE jobs SET occurrence = ?, status = ?, next_run_at = ?, run_count = run_count + 1, last_run_at = ?,
-           updated_at = ?, version = version + 1
-         WHERE id IN (?) AND occurrence = ? AND status IN (?)`,
-        [occurrence, status, nextRunAt, now, now, ids, occurrence - 1, CLAIMABLE],
-      );
-      if (result.affectedRows === ids.length) ids.forEach((id) => held.add(`${id}:${occurrence}`));
-      else {
-        // Some rows were not claimable: look at which now hold this occurrence.
-        const rows: Array<{ id: string }> = await this.dataSource.query(
-          'SELECT id FROM jobs WHERE id IN (?) AND occurrence = ?',
-          [ids, occurrence],
-        );
-        rows.forEach((r) => held.add(`${r.id}:${occurrence}`));
-      }
-    }
+    await Promise.all([...groups.values()].map((group) => this.claimGroup(group, now, held)));
     return claims.map((c) => held.has(`${c.jobId}:${c.occurrence}`));
+  }
+
+  /** One UPDATE for claims that set the same values; which rows it took is read back only when some were not. */
+  private async claimGroup(group: OccurrenceClaim[], now: Date, held: Set<string>): Promise<void> {
+    const { status, nextRunAt, occurrence } = group[0];
+    const ids = group.map((c) => c.jobId);
+    const result = await this.dataSource.query(
+      `UPDATE jobs SET occurrence = ?, status = ?, next_run_at = ?, run_count = run_count + 1, last_run_at = ?,
+         updated_at = ?, version = version + 1
+       WHERE id IN (?) AND occurrence = ? AND status IN (?)`,
+      [occurrence, status, nextRunAt, now, now, ids, occurrence - 1, CLAIMABLE],
+    );
+    if (result.affectedRows === ids.length) {
+      ids.forEach((id) => held.add(`${id}:${occurrence}`));
+      return;
+    }
+    const rows: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM jobs WHERE id IN (?) AND occurrence = ?', [ids, occurrence]);
+    rows.forEach((r) => held.add(`${r.id}:${occurrence}`));
   }
 
   private async completeMany(ids: string[]): Promise<boolean[]> {

@@ -6,6 +6,7 @@ import { MicroBatcher } from './micro-batcher';
 export const OCCURRENCE_QUEUE = 'occurrences';
 /** Name of the backoff strategy registered on the queue; see `retryDelayMs`. */
 export const RETRY_BACKOFF = 'dispatch-retry';
+const ADD_TIMEOUT_MS = 2000;
 
 /** Bull job data: ids only, never inputs or secrets (DESIGN §2). */
 export interface OccurrenceData {
@@ -49,14 +50,23 @@ export class OccurrenceQueue implements OnApplicationBootstrap {
     return this.adds.submit(occurrence);
   }
 
-  /** Adds, logging instead of failing: the row is committed, so the reconciler will add it later. */
+  /**
+   * Adds, logging instead of failing: the row is committed, so the reconciler will add it later. Bounded in
+   * time because the Redis client queues commands while disconnected, and a dispatch must not hang on that.
+   */
   async addOrDefer(occurrence: OccurrenceToQueue): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
+    });
     try {
-      await this.add(occurrence);
+      await Promise.race([this.add(occurrence), timeout]);
       return true;
     } catch (error) {
       this.logger.warn(`Occurrence ${occurrenceId(occurrence.jobId, occurrence.occurrence)} left to the reconciler: ${String(error)}`);
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
