@@ -11,6 +11,8 @@ import {
 import { RegistryProblem } from './registry-errors';
 import { AppActionConfig, HttpMethod, ResolvedApp } from './registry.types';
 import { childPath, isPlainObject } from './registry-utils';
+import { SECTION_SPECS } from './sections';
+import type { Spec } from './sections/section-spec';
 
 /** Product sections accepted as maps of named entries and kept as written, for later validation. */
 export const RAW_SECTIONS = [
@@ -36,6 +38,8 @@ export interface ValidatedProduct {
   /** app name → env → the app as seen from that env. */
   apps: Map<string, Map<string, ResolvedApp>>;
   sections: Partial<Record<RawSectionName, Record<string, unknown>>>;
+  /** Entries of the sections that declare a schema: section → entry name → env → the entry for that env. */
+  entries: Partial<Record<RawSectionName, Map<string, PerEnv<unknown>>>>;
 }
 
 export interface RegistryValidation {
@@ -48,14 +52,14 @@ export interface RegistryValidation {
  * Checks a parsed, env-substituted registry document and collects every problem. Messages never
  * quote a value from the document (values may hold substituted secrets), only key paths and names.
  */
-export function validateRegistry(doc: unknown): RegistryValidation {
-  const checker = new RegistryChecker();
+export function validateRegistry(doc: unknown, specs: Partial<Record<RawSectionName, Spec>> = SECTION_SPECS): RegistryValidation {
+  const checker = new RegistryChecker(specs);
   const products = checker.document(doc);
   return { problems: checker.problems, products };
 }
 
 /** A scalar field settled per env: a constant, or one value per env from a per-env map. */
-type PerEnv<T> = (env: string) => T;
+export type PerEnv<T> = (env: string) => T;
 
 interface ProductContext {
   name: string;
@@ -71,6 +75,8 @@ interface ValidatedAction {
 
 class RegistryChecker {
   readonly problems: RegistryProblem[] = [];
+
+  constructor(private readonly specs: Partial<Record<RawSectionName, Spec>>) {}
 
   private fail(path: string, message: string): undefined {
     this.problems.push({ path, message });
@@ -115,12 +121,24 @@ class RegistryChecker {
     }
 
     const sections: ValidatedProduct['sections'] = {};
+    const entries: ValidatedProduct['entries'] = {};
     for (const section of RAW_SECTIONS) {
       if (!Object.hasOwn(raw, section)) continue;
-      const entries = this.rawSection(raw[section], childPath(path, section));
-      if (entries) sections[section] = entries;
+      const sectionPath = childPath(path, section);
+      const kept = this.rawSection(raw[section], sectionPath);
+      if (!kept) continue;
+      sections[section] = kept;
+      const spec = this.specs[section];
+      if (spec) {
+        const byName = new Map<string, PerEnv<unknown>>();
+        for (const [entryName, entry] of Object.entries(kept)) {
+          const resolved = this.spec(entry, childPath(sectionPath, entryName), ctx, spec);
+          if (resolved) byName.set(entryName, resolved);
+        }
+        entries[section] = byName;
+      }
     }
-    return ctx.envs ? { name, envs: [...ctx.envs], apps, sections } : undefined;
+    return ctx.envs ? { name, envs: [...ctx.envs], apps, sections, entries } : undefined;
   }
 
   private envs(raw: unknown, path: string): string[] | undefined {
@@ -217,6 +235,70 @@ class RegistryChecker {
       else ok = false;
     }
     return ok ? actions : undefined;
+  }
+
+  /** Walks a value against a section schema; undefined (with problems recorded) when it does not fit. */
+  private spec(raw: unknown, path: string, ctx: ProductContext, spec: Spec): PerEnv<unknown> | undefined {
+    switch (spec.kind) {
+      case 'scalar':
+        return this.scalar(raw, path, ctx, spec.check);
+      case 'raw':
+        return () => raw;
+      case 'object':
+        if (!isPlainObject(raw)) return this.fail(path, 'must be a map');
+        return this.fields(raw, path, ctx, spec.fields);
+      case 'byType': {
+        if (!isPlainObject(raw)) return this.fail(path, 'must be a map');
+        const types = Object.keys(spec.variants);
+        const type = raw.type;
+        if (typeof type !== 'string' || !Object.hasOwn(spec.variants, type)) {
+          return this.fail(childPath(path, 'type'), `must be one of ${types.join(', ')}`);
+        }
+        const typeSpec: Spec = { kind: 'scalar', check: (value) => value };
+        return this.fields(raw, path, ctx, { type: typeSpec, ...spec.variants[type] });
+      }
+      case 'map': {
+        if (!isPlainObject(raw)) return this.fail(path, 'must be a map');
+        if (spec.nonEmpty && Object.keys(raw).length === 0) return this.fail(path, 'must not be empty');
+        const values: Array<[string, PerEnv<unknown>]> = [];
+        let ok = true;
+        for (const [key, value] of Object.entries(raw)) {
+          const at = childPath(path, key);
+          if (spec.keys && !spec.keys.pattern.test(key)) {
+            ok = this.fail(at, spec.keys.message) ?? false;
+            continue;
+          }
+          const resolved = this.spec(value, at, ctx, spec.values);
+          if (resolved) values.push([key, resolved]);
+          else ok = false;
+        }
+        return ok ? (env) => Object.fromEntries(values.map(([key, value]) => [key, value(env)])) : undefined;
+      }
+      case 'list': {
+        if (!Array.isArray(raw)) return this.fail(path, 'must be a list');
+        if (spec.nonEmpty && raw.length === 0) return this.fail(path, 'must not be empty');
+        const items = raw.map((item, index) => this.spec(item, childPath(path, index), ctx, spec.items));
+        if (items.some((item) => item === undefined)) return undefined;
+        return (env) => items.map((item) => (item as PerEnv<unknown>)(env));
+      }
+    }
+  }
+
+  private fields(raw: Record<string, unknown>, path: string, ctx: ProductContext, fields: Record<string, Spec>): PerEnv<unknown> | undefined {
+    this.unknownKeys(raw, path, new Set(Object.keys(fields)));
+    const resolved: Array<[string, PerEnv<unknown>]> = [];
+    let ok = true;
+    for (const [key, spec] of Object.entries(fields)) {
+      if (!Object.hasOwn(raw, key)) {
+        if (!spec.optional) ok = this.fail(childPath(path, key), 'is required') ?? false;
+        else if (spec.default !== undefined) resolved.push([key, () => spec.default]);
+        continue;
+      }
+      const value = this.spec(raw[key], childPath(path, key), ctx, spec);
+      if (value) resolved.push([key, value]);
+      else ok = false;
+    }
+    return ok ? (env) => Object.fromEntries(resolved.map(([key, value]) => [key, value(env)])) : undefined;
   }
 
   /**

@@ -5,7 +5,8 @@ import { substituteEnvReferences } from './env-references';
 import { RegistryValidationError, UnknownResourceError } from './registry-errors';
 import { EnvSource, ResolvedAction, ResolvedApp } from './registry.types';
 import { deepFreeze, isWithinPath } from './registry-utils';
-import { RAW_SECTIONS, RawSectionName, validateRegistry, ValidatedProduct } from './registry-validator';
+import { PerEnv, RAW_SECTIONS, RawSectionName, validateRegistry, ValidatedProduct } from './registry-validator';
+import { SECTION_ENTRY_NAMES } from './sections';
 
 export const DEFAULT_RESOURCES_FILE = 'resources.yaml';
 
@@ -19,6 +20,8 @@ interface ProductEntry {
   /** env → app name → the app with its per-env values already settled. */
   appsByEnv: Map<string, Map<string, AppEntry>>;
   sections: Partial<Record<RawSectionName, Record<string, unknown>>>;
+  /** env → section → entry name → the entry with its per-env values settled for that env. */
+  entriesByEnv: Map<string, Map<RawSectionName, Map<string, unknown>>>;
 }
 
 const NO_ENTRIES: Record<string, unknown> = Object.freeze({});
@@ -83,6 +86,17 @@ export class ResourceRegistry {
     return action;
   }
 
+  /**
+   * An entry of a section that declares a schema (a broker, a storage…), as seen from one env.
+   * Throws UnknownResourceError naming the request `field` when the product, env or entry is unknown.
+   */
+  entry<T>(product: string, env: string, section: RawSectionName, name: string, field: string = SECTION_ENTRY_NAMES[section]): T {
+    this.appsIn(product, env);
+    const found = this.productEntry(product).entriesByEnv.get(env)?.get(section)?.get(name);
+    if (found === undefined) throw UnknownResourceError.inProduct(SECTION_ENTRY_NAMES[section], name, product, field);
+    return found as T;
+  }
+
   /** A section still kept as written (`storage`, `brokers`…); empty when the product has none. */
   section(product: string, name: string): Record<string, unknown> {
     const entry = this.productEntry(product);
@@ -129,10 +143,18 @@ function indexProducts(products: readonly ValidatedProduct[]): Map<string, Produ
         appsByEnv.get(env)?.set(appName, { app, events });
       }
     }
+    const entriesByEnv = new Map(product.envs.map((env) => [env, new Map<RawSectionName, Map<string, unknown>>()]));
+    for (const [section, byName] of Object.entries(product.entries) as Array<[RawSectionName, Map<string, PerEnv<unknown>>]>) {
+      for (const env of product.envs) {
+        const resolved = new Map([...byName].map(([name, value]) => [name, deepFreeze(value(env))]));
+        entriesByEnv.get(env)?.set(section, resolved);
+      }
+    }
     entries.set(product.name, {
       envs: Object.freeze([...product.envs]),
       appsByEnv,
       sections: deepFreeze(product.sections),
+      entriesByEnv,
     });
   }
   return entries;

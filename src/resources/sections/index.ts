@@ -1,0 +1,23 @@
+import type { RawSectionName } from '../registry-validator';
+import type { Spec } from './section-spec';
+
+/**
+ * The schema of each section, by section name. A section without one is kept as written (a map of
+ * named maps) until its namespace declares it.
+ */
+export const SECTION_SPECS: Partial<Record<RawSectionName, Spec>> = {};
+
+/** The word a message uses for one entry of a section: "Unknown broker 'x'". */
+export const SECTION_ENTRY_NAMES: Record<RawSectionName, string> = {
+  notifications: 'notification',
+  storage: 'storage',
+  brokers: 'broker',
+  databases: 'database',
+  graphs: 'graph',
+  sessions: 'session',
+  caches: 'cache',
+  features: 'feature',
+};
+
+export * from './section-spec';
+export * from './checks';
