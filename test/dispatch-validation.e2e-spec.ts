@@ -153,6 +153,15 @@ describe('dispatch validation, end to end', () => {
     });
   });
 
+  describe('POST /actions/dispatch: size', () => {
+    it('answers 413 naming input when the input is over 1 MiB as JSON', async () => {
+      const res = await dispatch(withValid({ event: 'send_welcome_email', input: { body: { blob: 'x'.repeat(1024 * 1024) } } }));
+      expect(res.status).toBe(413);
+      expect(res.body).toMatchObject({ statusCode: 413, field: 'input', code: 'INPUT_TOO_LARGE' });
+      expect(res.body.message).toMatch(/^input is \d+ bytes as JSON; at most 1048576 are accepted$/);
+    });
+  });
+
   describe('POST /actions/dispatch: names the registry does not know', () => {
     it.each([
       ['product', { product: 'garden' }, "Unknown product 'garden'"],

@@ -16,6 +16,27 @@ export interface OccurrenceClaim {
 }
 
 const CLAIMABLE = ['scheduled', 'queued'];
+/** One multi-row INSERT stays well under MySQL's default 16 MB max_allowed_packet. */
+const MAX_INSERT_BYTES = 4 * 1024 * 1024;
+
+/** Splits rows so that the inputs of each chunk add up to at most `maxBytes` (a larger row goes alone). */
+function chunkBySize(rows: JobEntity[], maxBytes: number): JobEntity[][] {
+  const chunks: JobEntity[][] = [];
+  let current: JobEntity[] = [];
+  let size = 0;
+  for (const row of rows) {
+    const bytes = Buffer.byteLength(JSON.stringify(row.input));
+    if (current.length > 0 && size + bytes > maxBytes) {
+      chunks.push(current);
+      current = [];
+      size = 0;
+    }
+    current.push(row);
+    size += bytes;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 /**
  * Every read and write of `jobs` on the run path. Hot statements go through micro-batchers, so the
@@ -100,7 +121,9 @@ export class JobStore {
   }
 
   private async insertMany(rows: JobEntity[]): Promise<void[]> {
-    await this.dataSource.createQueryBuilder().insert().into(JobEntity).values(rows as QueryDeepPartialEntity<JobEntity>[]).updateEntity(false).execute();
+    for (const chunk of chunkBySize(rows, MAX_INSERT_BYTES)) {
+      await this.dataSource.createQueryBuilder().insert().into(JobEntity).values(chunk as QueryDeepPartialEntity<JobEntity>[]).updateEntity(false).execute();
+    }
     return rows.map(() => undefined);
   }
 

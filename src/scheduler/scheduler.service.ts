@@ -1,12 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
+import { InputTooLargeError } from '../common/errors/domain-errors';
 import { IdempotencyService } from '../idempotency/idempotency.service';
 import type { DispatchRequest, DispatchResult, IdempotencyContext } from './dispatch-request';
 import { JobEntity } from './entities/job.entity';
 import { JobStore } from './job-store';
 import { OccurrenceQueue } from './occurrence-queue';
 import { firstRunAt, InvalidScheduleError, isRecurring, normalizeSchedule, Schedule } from './schedule';
+
+/**
+ * Largest input a job keeps in its row. Bulk data (an upload's bytes) is staged by its namespace
+ * instead, so that rows stay small and batched inserts stay under the server's packet size.
+ */
+export const MAX_INPUT_BYTES = 1024 * 1024;
 
 /**
  * The producer side: validates the schedule, writes the job row, then queues its first occurrence when
@@ -27,6 +34,8 @@ export class SchedulerService {
       const earlier = await this.idempotency.find(idempotency);
       if (earlier) return earlier;
     }
+    const inputBytes = Buffer.byteLength(JSON.stringify(request.input));
+    if (inputBytes > MAX_INPUT_BYTES) throw new InputTooLargeError(inputBytes, MAX_INPUT_BYTES);
     const now = Date.now();
     const schedule = normalizeSchedule(request.schedule, now);
     const firstRun = firstRunAt(schedule);

@@ -44,3 +44,12 @@ export class InvalidRequestError extends DomainError {
     super(message);
   }
 }
+
+export class InputTooLargeError extends DomainError {
+  readonly code = 'INPUT_TOO_LARGE';
+  readonly httpStatus = 413;
+  readonly field = 'input';
+  constructor(bytes: number, max: number) {
+    super(`input is ${bytes} bytes as JSON; at most ${max} are accepted`);
+  }
+}

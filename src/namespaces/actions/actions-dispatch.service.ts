@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
-import { hashRequest } from '../../idempotency/idempotency.service';
 import { ResourceRegistry } from '../../resources';
 import type { DispatchResult } from '../../scheduler/dispatch-request';
+import { idempotencyContext, toDispatchRequest } from '../../scheduler/dispatch-request.factory';
 import { SchedulerService } from '../../scheduler/scheduler.service';
 import { pathParamNames } from './action-request';
 import type { DispatchActionDto } from './dto/dispatch-action.dto';
@@ -23,17 +23,8 @@ export class ActionsDispatchService {
     }
     const input = { ...(dto.input ?? {}) } as Record<string, unknown>;
     return this.scheduler.dispatch(
-      {
-        namespace: 'actions',
-        env: dto.env,
-        product: dto.product,
-        target: dto.app,
-        event: dto.event,
-        input,
-        retries: dto.retries,
-        schedule: dto.schedule,
-      },
-      idempotencyKey ? { key: idempotencyKey, scope: 'anonymous', requestHash: hashRequest('actions', dto) } : undefined,
+      toDispatchRequest('actions', dto, { target: dto.app, event: dto.event, input }),
+      idempotencyContext('actions', dto, idempotencyKey),
     );
   }
 }
