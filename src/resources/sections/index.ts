@@ -1,11 +1,18 @@
 import type { RawSectionName } from '../registry-validator';
 import type { Spec } from './section-spec';
+import { BROKERS_SECTION } from './brokers.section';
+import { NOTIFICATIONS_SECTION } from './notifications.section';
+import { STORAGE_SECTION } from './storage.section';
 
 /**
  * The schema of each section, by section name. A section without one is kept as written (a map of
  * named maps) until its namespace declares it.
  */
-export const SECTION_SPECS: Partial<Record<RawSectionName, Spec>> = {};
+export const SECTION_SPECS: Partial<Record<RawSectionName, Spec>> = {
+  ...(NOTIFICATIONS_SECTION && { notifications: NOTIFICATIONS_SECTION }),
+  ...(STORAGE_SECTION && { storage: STORAGE_SECTION }),
+  ...(BROKERS_SECTION && { brokers: BROKERS_SECTION }),
+};
 
 /** The word a message uses for one entry of a section: "Unknown broker 'x'". */
 export const SECTION_ENTRY_NAMES: Record<RawSectionName, string> = {

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The events namespace. */
+@Module({})
+export class EventsModule {}

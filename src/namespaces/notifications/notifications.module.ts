@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The notifications namespace. */
+@Module({})
+export class NotificationsModule {}

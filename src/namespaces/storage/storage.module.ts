@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The storage namespace. */
+@Module({})
+export class StorageModule {}
