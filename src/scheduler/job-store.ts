@@ -39,34 +39,18 @@ function chunkBySize(rows: JobEntity[], maxBytes: number): JobEntity[][] {
 }
 
 /**
- * Every read and write of `jobs` on the run path. Hot statements go through micro-batchers, so the
- * cost per occurrence falls as load rises: one SELECT, one claim and one completion per batch.
+ * Every read and write of `jobs`. The run path calls the set-wise methods (`loadMany`, `claimMany`,
+ * `completeMany`) from its own micro-batches, so one statement serves a whole batch of occurrences.
  */
 @Injectable()
 export class JobStore {
   private readonly inserts = new MicroBatcher<JobEntity, void>((rows) => this.insertMany(rows));
-  private readonly loads = new MicroBatcher<string, JobEntity | null>((ids) => this.loadMany(ids));
-  private readonly claims = new MicroBatcher<OccurrenceClaim, boolean>((claims) => this.claimMany(claims));
-  private readonly completions = new MicroBatcher<string, boolean>((ids) => this.completeMany(ids));
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Inserts a new job; inserts made in the same tick share one multi-row INSERT. */
   insert(job: JobEntity): Promise<void> {
     return this.inserts.submit(job);
-  }
-
-  load(id: string): Promise<JobEntity | null> {
-    return this.loads.submit(id);
-  }
-
-  /** True when this caller (or a concurrent taker of the same occurrence) holds occurrence n now. */
-  claim(claim: OccurrenceClaim): Promise<boolean> {
-    return this.claims.submit(claim);
-  }
-
-  /** Marks a job whose last occurrence succeeded `completed`, unless it was cancelled meanwhile. */
-  complete(jobId: string): Promise<boolean> {
-    return this.completions.submit(jobId);
   }
 
   /** A failed attempt that will be retried; a one-off job waits in `queued` until `retryAt`. */
@@ -127,13 +111,14 @@ export class JobStore {
     return rows.map(() => undefined);
   }
 
-  private async loadMany(ids: string[]): Promise<(JobEntity | null)[]> {
+  async loadMany(ids: string[]): Promise<(JobEntity | null)[]> {
     const rows = await this.dataSource.getRepository(JobEntity).findBy({ id: In([...new Set(ids)]) });
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  private async claimMany(claims: OccurrenceClaim[]): Promise<boolean[]> {
+  /** For each claim, whether its job now holds that occurrence (claimed here or by a concurrent taker). */
+  async claimMany(claims: OccurrenceClaim[]): Promise<boolean[]> {
     const groups = new Map<string, OccurrenceClaim[]>();
     for (const c of claims) {
       const key = `${c.status}|${c.nextRunAt?.getTime() ?? ''}|${c.occurrence}`;
@@ -165,7 +150,8 @@ export class JobStore {
     rows.forEach((r) => held.add(`${r.id}:${occurrence}`));
   }
 
-  private async completeMany(ids: string[]): Promise<boolean[]> {
+  /** Marks jobs whose last occurrence succeeded `completed`, unless they were cancelled meanwhile. */
+  async completeMany(ids: string[]): Promise<boolean[]> {
     const now = new Date();
     const result = await this.dataSource.query(
       `UPDATE jobs SET status = 'completed', next_run_at = NULL, last_error = NULL, updated_at = ?, version = version + 1

@@ -6,6 +6,8 @@ export interface ClaimPlan {
   nextRunAt: number | null;
   /** Occurrences that fell due while no worker was running, recorded as skipped. */
   skipped: number;
+  /** When the claimed occurrence was due. */
+  dueAt?: number;
 }
 
 /**

@@ -4,10 +4,11 @@ import { v7 as uuidv7 } from 'uuid';
 import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
 import type { JobEntity } from './entities/job.entity';
 import { ExecutorRegistry } from './executor-registry';
-import { JobStore } from './job-store';
-import { planClaim } from './occurrence-claim';
+import type { ClaimPlan } from './occurrence-claim';
 import { OccurrenceData, OccurrenceQueue, occurrenceId } from './occurrence-queue';
+import { OccurrenceTaker } from './occurrence-taker';
 import { isRetryable, retryDelayMs } from './retry-policy';
+import { JobEffect, RunRecorder } from './run-recorder';
 import { RunStore } from './run-store';
 
 /** Carries the delay we chose to Bull's backoff strategy, so the row and Redis agree on the retry time. */
@@ -20,11 +21,11 @@ export class RetryScheduled extends Error {
   }
 }
 
-export type OccurrenceOutcome = 'completed' | 'failed' | 'skipped' | 'fenced';
+export type OccurrenceOutcome = 'completed' | 'skipped';
 
 /**
- * Runs one Bull job, i.e. one attempt of one occurrence (DESIGN §2): load the row, skip what was
- * cancelled or already done, claim the occurrence and chain the next one, execute, record the attempt.
+ * Runs one Bull job, i.e. one attempt of one occurrence (DESIGN §2): take it (skip what was cancelled,
+ * paused or already done; claim the pending occurrence and chain the next one), execute, record.
  * Failures surface to Bull so that it retries with our backoff.
  */
 @Injectable()
@@ -32,7 +33,8 @@ export class OccurrenceProcessor {
   private readonly logger = new Logger(OccurrenceProcessor.name);
 
   constructor(
-    private readonly jobs: JobStore,
+    private readonly taker: OccurrenceTaker,
+    private readonly recorder: RunRecorder,
     private readonly runs: RunStore,
     private readonly queue: OccurrenceQueue,
     private readonly executors: ExecutorRegistry,
@@ -41,113 +43,52 @@ export class OccurrenceProcessor {
 
   async process(bullJob: Job<OccurrenceData>, signal: AbortSignal): Promise<OccurrenceOutcome> {
     const { jobId, occurrence } = bullJob.data;
-    const attempt = bullJob.attemptsMade + 1;
-    const job = await this.jobs.load(jobId);
-    if (!job || !(await this.take(job, occurrence, attempt))) return 'skipped';
-    const last = this.isLastOccurrence(job, occurrence);
+    const decision = await this.taker.take({ jobId, occurrence, deliveryAttempt: bullJob.attemptsMade + 1 });
+    if (!decision.run) return 'skipped';
+    const { job, attempt, last } = decision;
+    if (decision.claim) await this.afterClaim(job, occurrence, decision.claim);
 
-    const runId = uuidv7();
+    const id = occurrenceId(jobId, occurrence);
     const startedAt = new Date();
-    await this.runs.start({ id: runId, jobId, occurrence, attempt, startedAt });
-    this.logger.debug(`Occurrence ${occurrenceId(jobId, occurrence)} attempt ${attempt} started`);
+    const run = { id: uuidv7(), jobId, occurrence, attempt, startedAt };
+    let result: unknown;
     try {
-      const result = await this.executors.get(job.namespace).execute({
-        job,
-        occurrence,
-        occurrenceId: occurrenceId(jobId, occurrence),
-        attempt,
-        input: job.input,
-        signal,
-      });
-      const finishedAt = new Date();
-      const ours = await this.runs.finish({
-        id: runId,
-        status: 'completed',
-        willRetry: false,
-        finishedAt,
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-        result,
-        error: null,
-      });
-      if (!ours) return 'fenced';
-      if (last) await this.jobs.complete(jobId);
-      this.logger.debug(`Occurrence ${occurrenceId(jobId, occurrence)} completed`);
-      return 'completed';
+      result = await this.executors.get(job.namespace).execute({ job, occurrence, occurrenceId: id, attempt, input: job.input, signal });
     } catch (error) {
-      return this.fail(bullJob, job, { runId, startedAt, attempt, last }, error);
+      const message = error instanceof Error ? error.message : String(error);
+      const willRetry = isRetryable(error) && attempt <= job.retries;
+      const finishedAt = new Date();
+      const ended = { ...run, status: 'failed' as const, willRetry, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), result: null, error: message };
+      if (!willRetry) {
+        await bullJob.discard();
+        this.recorder.record({ job, run: ended, effect: { kind: 'fail', error: message, last } });
+        this.logger.warn(`Occurrence ${id} attempt ${attempt} failed for good: ${message}`);
+        throw error;
+      }
+      const delay = retryDelayMs(attempt);
+      this.recorder.record({ job, run: ended, effect: { kind: 'retry', error: message, retryAt: new Date(finishedAt.getTime() + delay) } });
+      this.logger.warn(`Occurrence ${id} attempt ${attempt} failed, retrying in ${delay} ms: ${message}`);
+      throw new RetryScheduled(error, delay);
     }
+    const finishedAt = new Date();
+    const effect: JobEffect = last ? { kind: 'complete' } : { kind: 'none' };
+    this.recorder.record({
+      job,
+      run: { ...run, status: 'completed', willRetry: false, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), result, error: null },
+      effect,
+    });
+    return 'completed';
   }
 
-  /**
-   * Decides whether this delivery may run. A first attempt of the pending occurrence claims it; a retry,
-   * or a redelivery after a worker died, runs only while the occurrence has not ended.
-   */
-  private async take(job: JobEntity, occurrence: number, attempt: number): Promise<boolean> {
-    if (job.status === 'cancelled' || job.status === 'paused' || job.status === 'completed' || job.status === 'failed') return false;
-    if (occurrence === job.occurrence + 1 && attempt === 1) return this.claim(job, occurrence);
-    if (occurrence > job.occurrence) return false;
-    if (await this.runs.hasEnded(job.id, occurrence)) {
-      // A copy of a finished occurrence (re-added after Redis lost it): settle the row if it lagged.
-      if (this.isLastOccurrence(job, occurrence) && job.status === 'running') await this.jobs.complete(job.id);
-      return false;
-    }
-    if (!job.recurring && job.status === 'queued') await this.jobs.resumeRetry(job.id, occurrence);
-    return true;
-  }
-
-  private async claim(job: JobEntity, occurrence: number): Promise<boolean> {
+  /** Chains the next occurrence into Redis when it is near, and records the run times missed in downtime. */
+  private async afterClaim(job: JobEntity, occurrence: number, plan: ClaimPlan): Promise<void> {
     const now = Date.now();
-    const dueAt = job.nextRunAt ?? new Date(now);
-    const plan = planClaim(job, occurrence, now);
-    const nextRunAt = plan.nextRunAt === null ? null : new Date(plan.nextRunAt);
-    const held = await this.jobs.claim({ jobId: job.id, occurrence, status: nextRunAt ? 'scheduled' : 'running', nextRunAt });
-    if (!held) return false;
-    job.occurrence = occurrence;
-    job.nextRunAt = nextRunAt;
-    job.status = nextRunAt ? 'scheduled' : 'running';
     if (plan.nextRunAt !== null && plan.nextRunAt - now <= this.config.horizonMs) {
       await this.queue.addOrDefer({ jobId: job.id, occurrence: occurrence + 1, runAt: plan.nextRunAt, retries: job.retries });
     }
     if (plan.skipped > 0) {
-      await this.runs.recordSkipped(uuidv7(), job.id, occurrence, plan.skipped, dueAt, new Date(now));
+      await this.runs.recordSkipped(uuidv7(), job.id, occurrence, plan.skipped, new Date(plan.dueAt ?? now), new Date(now));
       this.logger.warn(`Job ${job.id}: ${plan.skipped} occurrence(s) missed while no worker ran were skipped`);
     }
-    return true;
-  }
-
-  /** The occurrence after which nothing is pending: a one-off job's only one, a schedule's final one. */
-  private isLastOccurrence(job: JobEntity, occurrence: number): boolean {
-    return !job.recurring || (occurrence === job.occurrence && job.nextRunAt === null);
-  }
-
-  private async fail(
-    bullJob: Job<OccurrenceData>,
-    job: JobEntity,
-    run: { runId: string; startedAt: Date; attempt: number; last: boolean },
-    error: unknown,
-  ): Promise<never> {
-    const message = error instanceof Error ? error.message : String(error);
-    const willRetry = isRetryable(error) && run.attempt <= job.retries;
-    const finishedAt = new Date();
-    const ours = await this.runs.finish({
-      id: run.runId,
-      status: 'failed',
-      willRetry,
-      finishedAt,
-      durationMs: finishedAt.getTime() - run.startedAt.getTime(),
-      result: null,
-      error: message,
-    });
-    const where = `Occurrence ${occurrenceId(job.id, bullJob.data.occurrence)} attempt ${run.attempt}`;
-    if (!willRetry) {
-      await bullJob.discard();
-      if (ours) await this.jobs.noteFailure(job, message, run.last);
-      this.logger.warn(`${where} failed for good: ${message}`);
-      throw error;
-    }
-    const delay = retryDelayMs(run.attempt);
-    if (ours) await this.jobs.noteRetry(job, message, new Date(finishedAt.getTime() + delay));
-    this.logger.warn(`${where} failed, retrying in ${delay} ms: ${message}`);
-    throw new RetryScheduled(error, delay);
   }
 }

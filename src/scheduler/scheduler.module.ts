@@ -3,9 +3,11 @@ import { IdempotencyService } from '../idempotency/idempotency.service';
 import { ExecutorRegistry } from './executor-registry';
 import { JobStore } from './job-store';
 import { OccurrenceProcessor } from './occurrence.processor';
+import { OccurrenceTaker } from './occurrence-taker';
 import { OccurrenceQueue } from './occurrence-queue';
 import { ReconcilerService } from './reconciler.service';
 import { RetentionService } from './retention.service';
+import { RunRecorder } from './run-recorder';
 import { RunStore } from './run-store';
 import { SchedulerService } from './scheduler.service';
 import { WorkerService } from './worker.service';
@@ -16,7 +18,7 @@ export interface SchedulerModuleOptions {
 }
 
 const producers: Provider[] = [JobStore, RunStore, OccurrenceQueue, SchedulerService, IdempotencyService, ExecutorRegistry];
-const consumers: Provider[] = [OccurrenceProcessor, ReconcilerService, WorkerService, RetentionService];
+const consumers: Provider[] = [OccurrenceTaker, RunRecorder, OccurrenceProcessor, ReconcilerService, WorkerService, RetentionService];
 
 /** Dispatching and, in worker processes, running occurrences. Needs `DispatchCoreModule` imported once. */
 @Module({})

@@ -5,6 +5,7 @@ import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
 import { OccurrenceProcessor } from './occurrence.processor';
 import { OccurrenceData, OccurrenceQueue } from './occurrence-queue';
 import { ReconcilerService } from './reconciler.service';
+import { RunRecorder } from './run-recorder';
 
 const RECONCILE_INTERVAL = 'dispatch-reconcile';
 
@@ -20,6 +21,7 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly processor: OccurrenceProcessor,
+    private readonly recorder: RunRecorder,
     private readonly occurrences: OccurrenceQueue,
     private readonly reconciler: ReconcilerService,
     private readonly schedulerRegistry: SchedulerRegistry,
@@ -48,6 +50,8 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
         this.abort.abort();
       }
     }
+    // Outcomes are written after Bull is told; they must reach MySQL before its connection closes.
+    await this.recorder.drain();
   }
 
   private track<T>(work: Promise<T>): Promise<T> {

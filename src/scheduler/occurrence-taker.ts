@@ -1,0 +1,97 @@
+import { Injectable } from '@nestjs/common';
+import type { JobEntity } from './entities/job.entity';
+import { FINISHED_STATUSES } from './job-status';
+import { JobStore, OccurrenceClaim } from './job-store';
+import { MicroBatcher } from './micro-batcher';
+import { ClaimPlan, planClaim } from './occurrence-claim';
+import { RunStore } from './run-store';
+
+export interface TakeRequest {
+  jobId: string;
+  occurrence: number;
+  /** Bull's count for this delivery: 1 for a first delivery, n after n - 1 failed attempts. */
+  deliveryAttempt: number;
+}
+
+export type TakeDecision =
+  | { run: false }
+  | {
+      run: true;
+      job: JobEntity;
+      attempt: number;
+      /** Nothing is pending after this occurrence: its success completes the job. */
+      last: boolean;
+      /** Set when this delivery claimed the occurrence: what follows it in the schedule. */
+      claim?: ClaimPlan;
+    };
+
+/**
+ * Decides, for a batch of Bull deliveries at once, which may run (DESIGN §2, fencing). A first delivery
+ * of the pending occurrence claims it with a conditional UPDATE; a retry, or a redelivery after a worker
+ * died or Redis lost the occurrence, runs only while the occurrence has not ended. The common path costs
+ * one SELECT and one UPDATE per batch.
+ */
+@Injectable()
+export class OccurrenceTaker {
+  private readonly batches = new MicroBatcher<TakeRequest, TakeDecision>((requests) => this.takeMany(requests));
+
+  constructor(
+    private readonly jobs: JobStore,
+    private readonly runs: RunStore,
+  ) {}
+
+  take(request: TakeRequest): Promise<TakeDecision> {
+    return this.batches.submit(request);
+  }
+
+  private async takeMany(requests: TakeRequest[]): Promise<TakeDecision[]> {
+    const rows = await this.jobs.loadMany(requests.map((r) => r.jobId));
+    const now = Date.now();
+    const decisions: Array<Promise<TakeDecision> | TakeDecision> = [];
+    const claims: Array<{ index: number; claim: OccurrenceClaim; plan: ClaimPlan; job: JobEntity }> = [];
+    requests.forEach((request, index) => {
+      const job = rows[index];
+      if (!job || FINISHED_STATUSES.includes(job.status) || job.status === 'paused' || request.occurrence > job.occurrence + 1) {
+        decisions[index] = { run: false };
+      } else if (request.occurrence === job.occurrence + 1 && request.deliveryAttempt === 1) {
+        const plan = planClaim(job, request.occurrence, now);
+        const nextRunAt = plan.nextRunAt === null ? null : new Date(plan.nextRunAt);
+        claims.push({ index, plan, job, claim: { jobId: job.id, occurrence: request.occurrence, status: nextRunAt ? 'scheduled' : 'running', nextRunAt } });
+      } else if (request.occurrence === job.occurrence + 1) {
+        // A retry of an occurrence that was never claimed cannot happen; a stale copy can.
+        decisions[index] = { run: false };
+      } else {
+        decisions[index] = this.redelivery(job, request);
+      }
+    });
+    if (claims.length > 0) {
+      const held = await this.jobs.claimMany(claims.map((c) => c.claim));
+      claims.forEach(({ index, plan, job, claim }, i) => {
+        if (!held[i]) {
+          decisions[index] = { run: false };
+          return;
+        }
+        const dueAt = job.nextRunAt;
+        Object.assign(job, { occurrence: claim.occurrence, status: claim.status, nextRunAt: claim.nextRunAt, runCount: job.runCount + 1 });
+        decisions[index] = { run: true, job, attempt: 1, last: claim.nextRunAt === null, claim: { ...plan, dueAt: dueAt?.getTime() ?? now } };
+      });
+    }
+    return Promise.all(decisions);
+  }
+
+  /** An occurrence already claimed: run it again unless it ended, numbering the attempt after the last recorded. */
+  private async redelivery(job: JobEntity, request: TakeRequest): Promise<TakeDecision> {
+    const state = await this.runs.attemptState(job.id, request.occurrence);
+    const last = !job.recurring || (request.occurrence === job.occurrence && job.nextRunAt === null);
+    if (state.succeeded || state.failed) {
+      // A copy of an ended occurrence, re-added because its job row still says running: settle the row.
+      if (last && job.status === 'running') {
+        if (state.succeeded) await this.jobs.completeMany([job.id]);
+        else await this.jobs.noteFailure(job, job.lastError ?? 'failed', true);
+      }
+      return { run: false };
+    }
+    if (!job.recurring && job.status === 'queued') await this.jobs.resumeRetry(job.id, request.occurrence);
+    return { run: true, job, attempt: Math.max(request.deliveryAttempt, state.lastAttempt + 1), last };
+  }
+}
