@@ -3,11 +3,13 @@ import { JobEntity } from '../scheduler/entities/job.entity';
 import { JobRunEntity } from '../scheduler/entities/job-run.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { CreateJobs1795000000000 } from '../migrations/1795000000000-create-jobs';
+import { CreateStorageUploads1795000000001 } from '../migrations/1795000000001-create-storage-uploads';
+import { StorageUploadEntity, StorageUploadPartEntity } from '../namespaces/storage/staging/storage-upload.entity';
 import type { DatabaseServer } from './database-bootstrap';
 
 /** Entities a host app must register (or use `autoLoadEntities`) when it imports our modules. */
-export const DISPATCH_ENTITIES = [JobEntity, JobRunEntity, IdempotencyKeyEntity];
-export const DISPATCH_MIGRATIONS = [CreateJobs1795000000000];
+export const DISPATCH_ENTITIES = [JobEntity, JobRunEntity, IdempotencyKeyEntity, StorageUploadEntity, StorageUploadPartEntity];
+export const DISPATCH_MIGRATIONS = [CreateJobs1795000000000, CreateStorageUploads1795000000001];
 
 /** The one place that turns DATABASE_URL into TypeORM options, for the app and the migration CLI alike. */
 export function typeOrmOptions(databaseUrl: string, server: DatabaseServer): DataSourceOptions {
