@@ -58,7 +58,7 @@ export class OccurrenceProcessor {
       const message = error instanceof Error ? error.message : String(error);
       const willRetry = isRetryable(error) && attempt <= job.retries;
       const finishedAt = new Date();
-      const ended = { ...run, status: 'failed' as const, willRetry, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), result: null, error: message };
+      const ended = { ...run, status: 'failed' as const, willRetry, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), result: failureResult(error), error: message };
       if (!willRetry) {
         await bullJob.discard();
         this.recorder.record({ job, run: ended, effect: { kind: 'fail', error: message, last } });
@@ -91,4 +91,9 @@ export class OccurrenceProcessor {
       this.logger.warn(`Job ${job.id}: ${plan.skipped} occurrence(s) missed while no worker ran were skipped`);
     }
   }
+}
+
+/** What a failed attempt got before it failed (a response, per-recipient outcomes), when its error carries it. */
+function failureResult(error: unknown): unknown {
+  return (error as { result?: unknown } | null)?.result ?? null;
 }
