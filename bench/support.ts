@@ -1,5 +1,5 @@
 import { ChildProcess, fork, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -34,14 +34,17 @@ export interface ServiceProcess {
   pid: number;
   url: string;
   logFile: string;
+  /** Where the CPU profile goes when the run profiles the service. */
+  profileFile?: string;
 }
 
 /** Starts `node dist/src/main.js` and resolves once it listens; the log goes to a file, not the table. */
-export async function spawnService(env: Record<string, string>, logFile: string, nodeArgs: string[] = []): Promise<ServiceProcess> {
+export async function spawnService(env: Record<string, string>, logFile: string, profileFile?: string): Promise<ServiceProcess> {
   const port = await freePort();
+  const nodeArgs = profileFile ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), ...(profileFile ? { BENCH_CPU_PROFILE: profileFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -65,7 +68,16 @@ export async function spawnService(env: Record<string, string>, logFile: string,
       reject(new Error(`service exited with ${code} before listening:\n${output}`));
     });
   });
-  return { child, pid: child.pid as number, url: `http://127.0.0.1:${port}`, logFile };
+  return { child, pid: child.pid as number, url: `http://127.0.0.1:${port}`, logFile, profileFile };
+}
+
+/** Has the service write its CPU profile, when asked for one, then stops it. */
+export async function stopService(service: ServiceProcess): Promise<void> {
+  if (service.profileFile && service.child.exitCode === null) {
+    service.child.kill('SIGWINCH');
+    for (let i = 0; i < 100 && !existsSync(service.profileFile); i++) await sleep(100);
+  }
+  await stopChild(service.child);
 }
 
 /** Forks a compiled bench script with an IPC channel, for the bare-library processes. */
@@ -149,28 +161,6 @@ export async function runPool(count: number, concurrency: number, deadlineMs: nu
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, lane));
 }
 
-/** Nearest-rank percentile of an ascending array. */
-export function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-export function procStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number | null {
-  try {
-    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-/** Samples VmRSS until stopped, as a cross-check of VmHWM read at the end. */
-export function sampleRss(pid: number, intervalMs = 250): { stop(): number } {
-  let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, procStatusKb(pid, 'VmRSS') ?? 0)), intervalMs);
-  return { stop: () => (clearInterval(timer), peak) };
-}
-
 /** A stand-in app that answers 200 at once, so the executor's HTTP call costs as little as it can. */
 export async function startTarget(): Promise<{ url: string; hits(): number; close(): Promise<void> }> {
   let hits = 0;
@@ -206,40 +196,11 @@ export function resourcesYaml(baseUrl: string): string {
   ].join('\n');
 }
 
-const SQL_COUNTERS = ['Com_insert', 'Com_update', 'Com_select', 'Com_delete', 'Com_commit', 'Innodb_rows_inserted', 'Innodb_rows_updated'];
-
-/** Server-wide statement counters; deltas over a part tell how many statements each job cost. */
-export async function sqlCounters(): Promise<Record<string, number>> {
-  const conn = await mysqlRoot();
-  try {
-    const [rows] = await conn.query('SHOW GLOBAL STATUS');
-    const all = new Map((rows as Array<{ Variable_name: string; Value: string }>).map((r) => [r.Variable_name, Number(r.Value)]));
-    return Object.fromEntries(SQL_COUNTERS.map((k) => [k, all.get(k) ?? 0]));
-  } finally {
-    await conn.end();
-  }
-}
-
-/** Redis calls per command, from INFO commandstats. */
-export async function redisCounters(redis: Redis): Promise<Record<string, number>> {
-  const text = await redis.info('commandstats');
-  const out: Record<string, number> = {};
-  for (const m of text.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) out[m[1]] = Number(m[2]);
-  return out;
-}
-
-/** `a - b` per job, keeping only counters that moved, formatted for a note. */
-export function perJob(after: Record<string, number>, before: Record<string, number>, jobs: number, limit = 8): string {
-  return Object.keys(after)
-    .map((k) => [k, (after[k] - (before[k] ?? 0)) / jobs] as const)
-    .filter(([, v]) => v >= 0.005)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, limit)
-    .map(([k, v]) => `${k} ${v.toFixed(2)}`)
-    .join(', ');
-}
-
-export function round(n: number, digits = 1): number {
-  const f = 10 ** digits;
-  return Math.round(n * f) / f;
+/** What the run hands every part. */
+export interface PartContext {
+  /** Logs, registry files and, when profiling, CPU profiles. */
+  tmpDir: string;
+  /** BENCH_PROFILE=1: each service child writes `<tmpDir>/service-<part>.cpuprofile`. */
+  profile: boolean;
+  redis: Redis;
 }

@@ -1,0 +1,42 @@
+import autocannon from 'autocannon';
+
+export interface HttpLoad {
+  ok: number;
+  failed: number;
+  ms: number;
+  latencyP99: number;
+  statuses: string;
+}
+
+const running = new Set<{ stop(): void }>();
+
+/** Stops any load in flight, for the SIGINT path. */
+export function stopHttpLoads(): void {
+  for (const instance of running) instance.stop();
+  running.clear();
+}
+
+/** `amount` dispatches over `connections` keep-alive connections, one request in flight on each. */
+export async function fireDispatches(baseUrl: string, amount: number, connections: number, schedule?: Record<string, unknown>): Promise<HttpLoad> {
+  const body = JSON.stringify({ env: 'prd', product: 'shop', app: 'mailer', event: 'ping', ...(schedule ? { schedule } : {}) });
+  const started = performance.now();
+  const instance = autocannon({
+    url: `${baseUrl}/actions/dispatch`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body,
+    connections,
+    pipelining: 1,
+    amount,
+    timeout: 30,
+  });
+  running.add(instance);
+  try {
+    const result = await instance;
+    const ms = performance.now() - started;
+    const statuses = Object.entries(result.statusCodeStats).map(([code, s]) => `${code}×${s.count}`).join(' ');
+    return { ok: result['2xx'], failed: result.non2xx + result.errors + result.timeouts, ms, latencyP99: result.latency.p99, statuses };
+  } finally {
+    running.delete(instance);
+  }
+}
