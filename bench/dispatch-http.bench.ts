@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASELINE_DB, BASELINE_PREFIX, createBaselineTables, openBaselineDispatch } from './baselines';
 import { fireDispatches } from './http-load';
@@ -10,6 +10,17 @@ export const DISPATCH_COUNT = 20_000;
 const WARMUP = 1_000;
 const CONNECTIONS = 50;
 const HOUR = 3_600_000;
+/** One HTTP process per core, as the service is run on a 2-core host (`API_PROCESSES`). */
+const API_PROCESSES = 2;
+
+/** The processes a cluster parent forked (Linux lists them under /proc). */
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [pid];
+  }
+}
 
 /** Environment of our service child; the actions app is never called while jobs sit an hour ahead. */
 export function serviceEnv(ctx: PartContext, role: 'api' | 'all', targetUrl: string, name: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -75,7 +86,7 @@ export async function benchDispatchHttp(ctx: PartContext): Promise<PartResult> {
   const service = await spawnService(
     // With the default 5 min horizon a job 1 h ahead would get no Bull occurrence at dispatch; 2 h puts
     // `queue.add` on our path as it is on the baseline's.
-    serviceEnv(ctx, 'api', 'http://127.0.0.1:9', 'dispatch', { SCHEDULE_HORIZON_MS: String(2 * HOUR) }),
+    serviceEnv(ctx, 'api', 'http://127.0.0.1:9', 'dispatch', { SCHEDULE_HORIZON_MS: String(2 * HOUR), API_PROCESSES: String(API_PROCESSES) }),
     join(ctx.tmpDir, 'service-dispatch.log'),
     ctx.profile ? join(ctx.tmpDir, 'service-dispatch.cpuprofile') : undefined,
   );
@@ -83,7 +94,8 @@ export async function benchDispatchHttp(ctx: PartContext): Promise<PartResult> {
   const ours = emptySide();
   const base = emptySide();
   const servers = serverPids();
-  const oursCpu = new CpuMeter({ service: service.pid, 'bench (autocannon)': process.pid, ...servers });
+  const serviceProcesses = Object.fromEntries(childPids(service.pid).map((pid, i) => [`service ${i + 1}`, pid]));
+  const oursCpu = new CpuMeter({ ...serviceProcesses, 'bench (autocannon)': process.pid, ...servers });
   const baseCpu = new CpuMeter({ 'bench (baseline)': process.pid, ...servers });
   let oursP99 = 0;
   try {
@@ -114,7 +126,7 @@ export async function benchDispatchHttp(ctx: PartContext): Promise<PartResult> {
 
   notes.push(
     `dispatch_http: ours = ${DISPATCH_COUNT} × POST /actions/dispatch (autocannon, ${CONNECTIONS} keep-alive connections, after ${WARMUP} warm-up) to ` +
-      `\`node dist/src/main.js\` ROLE=api, SCHEDULE_HORIZON_MS=2h so the Bull occurrence is queued at dispatch; worst round's HTTP p99 ${oursP99} ms; ` +
+      `\`node dist/src/main.js\` ROLE=api, API_PROCESSES=${API_PROCESSES} (one per core), SCHEDULE_HORIZON_MS=2h so the Bull occurrence is queued at dispatch; worst round's HTTP p99 ${oursP99} ms; ` +
       `per job: SQL ${perJob(ours.sql, {}, DISPATCH_COUNT)}; Redis ${perJob(ours.redis, {}, DISPATCH_COUNT, 6)}.`,
     `dispatch_http: baseline = in the bench process, no HTTP, mysql2 pool (20) INSERT of the same row into a table LIKE ours + Bull \`queue.add\` ` +
       `delayed 1 h, ${CONNECTIONS} in flight; per job: SQL ${perJob(base.sql, {}, DISPATCH_COUNT)}; Redis ${perJob(base.redis, {}, DISPATCH_COUNT, 6)}.`,

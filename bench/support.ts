@@ -38,10 +38,13 @@ export interface ServiceProcess {
   profileFile?: string;
 }
 
+/** The service's Node flags, as `npm start` passes them (package.json); keep the two alike. */
+const SERVICE_NODE_ARGS = ['--max-old-space-size=256'];
+
 /** Starts `node dist/src/main.js` and resolves once it listens; the log goes to a file, not the table. */
 export async function spawnService(env: Record<string, string>, logFile: string, profileFile?: string): Promise<ServiceProcess> {
   const port = await freePort();
-  const nodeArgs = profileFile ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [];
+  const nodeArgs = [...SERVICE_NODE_ARGS, ...(profileFile ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [])];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), ...(profileFile ? { BENCH_CPU_PROFILE: profileFile } : {}) },

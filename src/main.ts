@@ -1,12 +1,17 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { createHttpApp, createWorkerContext } from './app.factory';
+import { isClusterChild, runCluster } from './cluster';
 import { loadConfig } from './config/dispatch-config';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   if (config.role === 'worker') {
     await createWorkerContext({ config });
+    return;
+  }
+  if (config.apiProcesses > 1 && !isClusterChild()) {
+    await runCluster(config);
     return;
   }
   const app = await createHttpApp({ config });

@@ -28,6 +28,10 @@ export interface DispatchConfig {
   runRetentionDays: number;
   /** Largest JSON body accepted. */
   bodyLimit: string;
+  /** HTTP processes sharing the port (ROLE=api or all): one Node thread serves one core. */
+  apiProcesses: number;
+  /** Run pending migrations at start-up; off in processes whose parent has already run them. */
+  migrateOnStart: boolean;
 }
 
 const int = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -72,6 +76,12 @@ class EnvironmentVariables {
 
   @IsOptional() @IsString() @Matches(/^\d+(b|kb|mb)$/i, { message: 'must look like 16mb, 512kb or 1000b' })
   BODY_LIMIT?: string;
+
+  @IsOptional() @Transform(int) @IsInt() @Min(1) @Max(64)
+  API_PROCESSES?: number;
+
+  @IsOptional() @IsIn(['true', 'false'])
+  MIGRATE_ON_START?: string;
 }
 
 export class ConfigError extends Error {}
@@ -98,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DispatchConfig
     lockDurationMs: vars.WORKER_LOCK_MS ?? 30_000,
     runRetentionDays: vars.RUN_RETENTION_DAYS ?? 30,
     bodyLimit: vars.BODY_LIMIT ?? '16mb',
+    apiProcesses: vars.API_PROCESSES ?? 1,
+    migrateOnStart: vars.MIGRATE_ON_START !== 'false',
   };
 }
 

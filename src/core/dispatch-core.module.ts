@@ -10,6 +10,7 @@ import { ResourcesModule } from '../resources/resources.module';
 import { OCCURRENCE_QUEUE, RETRY_BACKOFF } from '../scheduler/occurrence-queue';
 import { RetryScheduled } from '../scheduler/occurrence.processor';
 import { retryDelayMs } from '../scheduler/retry-policy';
+import { REDIS_CLIENTS, RedisClients } from './redis-clients';
 
 export interface DispatchCoreOptions {
   config: DispatchConfig;
@@ -25,6 +26,7 @@ export interface DispatchCoreOptions {
 export class DispatchCoreModule {
   static forRoot(options: DispatchCoreOptions): DynamicModule {
     const { config } = options;
+    const redisClients = new RedisClients();
     return {
       module: DispatchCoreModule,
       global: true,
@@ -32,10 +34,11 @@ export class DispatchCoreModule {
         ScheduleModule.forRoot(),
         ResourcesModule.forRoot(options.registry ? { registry: options.registry } : { file: config.resourcesFile }),
         TypeOrmModule.forRootAsync({
-          useFactory: async () => typeOrmOptions(config.databaseUrl, await ensureDatabase(config.databaseUrl)),
+          useFactory: async () => typeOrmOptions(config.databaseUrl, await ensureDatabase(config.databaseUrl), config.migrateOnStart),
         }),
         BullModule.forRoot({
           redis: config.redisUrl,
+          createClient: redisClients.create,
           prefix: config.queuePrefix,
           settings: {
             lockDuration: config.lockDurationMs,
@@ -50,8 +53,11 @@ export class DispatchCoreModule {
         }),
         BullModule.registerQueue({ name: OCCURRENCE_QUEUE }),
       ],
-      providers: [{ provide: DISPATCH_CONFIG, useValue: config }],
-      exports: [DISPATCH_CONFIG, BullModule],
+      providers: [
+        { provide: DISPATCH_CONFIG, useValue: config },
+        { provide: REDIS_CLIENTS, useValue: redisClients },
+      ],
+      exports: [DISPATCH_CONFIG, REDIS_CLIENTS, BullModule],
     };
   }
 }

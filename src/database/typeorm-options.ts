@@ -12,13 +12,13 @@ export const DISPATCH_ENTITIES = [JobEntity, JobRunEntity, IdempotencyKeyEntity,
 export const DISPATCH_MIGRATIONS = [CreateJobs1795000000000, CreateStorageUploads1795000000001];
 
 /** The one place that turns DATABASE_URL into TypeORM options, for the app and the migration CLI alike. */
-export function typeOrmOptions(databaseUrl: string, server: DatabaseServer): DataSourceOptions {
+export function typeOrmOptions(databaseUrl: string, server: DatabaseServer, migrate = true): DataSourceOptions {
   return {
     type: server.type,
     url: databaseUrl,
     entities: DISPATCH_ENTITIES,
     migrations: DISPATCH_MIGRATIONS,
-    migrationsRun: true,
+    migrationsRun: migrate,
     synchronize: false,
     // Dates travel as UTC both ways, whatever the server's or the process's zone.
     timezone: 'Z',

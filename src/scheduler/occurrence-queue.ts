@@ -1,6 +1,7 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import type { Job, JobOptions, Queue } from 'bull';
+import { REDIS_CLIENTS, RedisClients } from '../core/redis-clients';
 import { MicroBatcher } from './micro-batcher';
 
 export const OCCURRENCE_QUEUE = 'occurrences';
@@ -28,11 +29,20 @@ export function occurrenceId(jobId: string, occurrence: number): string {
  * is already there changes nothing: dispatch, the processor and the reconciler may all add freely.
  */
 @Injectable()
-export class OccurrenceQueue implements OnApplicationBootstrap {
+export class OccurrenceQueue implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OccurrenceQueue.name);
   private readonly adds = new MicroBatcher<OccurrenceToQueue, void>((items) => this.addMany(items));
 
-  constructor(@InjectQueue(OCCURRENCE_QUEUE) readonly queue: Queue<OccurrenceData>) {}
+  constructor(
+    @InjectQueue(OCCURRENCE_QUEUE) readonly queue: Queue<OccurrenceData>,
+    @Inject(REDIS_CLIENTS) private readonly redisClients: RedisClients,
+  ) {}
+
+  /** Closes the queue, then its connections, which Bull leaves open when it did not create them. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+    await this.redisClients.quitAll();
+  }
 
   /** Redis that evicts keys under memory pressure would drop occurrences; say so at start-up. */
   async onApplicationBootstrap(): Promise<void> {
