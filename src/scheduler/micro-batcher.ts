@@ -9,6 +9,11 @@ export interface MicroBatcherOptions {
   maxSize: number;
   /** Flushes in flight at once; items arriving meanwhile wait and make the next batch larger. */
   maxConcurrent: number;
+  /**
+   * Wait this long before a flush, to gather more items, for work whose caller does not wait on it.
+   * @default 0: flush on the next turn of the event loop
+   */
+  lingerMs?: number;
 }
 
 /**
@@ -36,10 +41,12 @@ export class MicroBatcher<I, O> {
   private schedule(): void {
     if (this.scheduled || this.queue.length === 0 || this.inFlight >= this.options.maxConcurrent) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const flush = () => {
       this.scheduled = false;
       this.drain();
-    });
+    };
+    if (this.options.lingerMs) setTimeout(flush, this.options.lingerMs);
+    else setImmediate(flush);
   }
 
   private drain(): void {

@@ -25,7 +25,12 @@ export interface AttemptOutcome {
 @Injectable()
 export class RunRecorder {
   private readonly logger = new Logger(RunRecorder.name);
-  private readonly batches = new MicroBatcher<AttemptOutcome, boolean>((outcomes) => this.recordMany(outcomes));
+  // Nobody waits on a recording, so it lingers to write larger batches and leave the database to the take path.
+  private readonly batches = new MicroBatcher<AttemptOutcome, boolean>((outcomes) => this.recordMany(outcomes), {
+    maxSize: 500,
+    maxConcurrent: 2,
+    lingerMs: 20,
+  });
   private readonly pending = new Set<Promise<unknown>>();
 
   constructor(
