@@ -60,8 +60,11 @@ describe('reconciler, downtime and shutdown', () => {
     await waitFor(() => pings('down').length >= 3, 10_000);
     const calls = pings('down');
     expect(calls[0].headers['idempotency-key']).toBe(`${body.job_id}:1`);
-    // The catch-up run, then the schedule resumes on its grid from now: no burst of missed runs.
-    expect(calls[1].at - calls[0].at).toBeGreaterThan(300);
+    // The catch-up run, then the schedule resumes on its grid from now (the next grid instant may be near):
+    // the missed runs are not replayed in a burst.
+    expect(calls.filter((c) => c.at - calls[0].at < 900).length).toBeLessThanOrEqual(2);
+    const offGrid = (calls[1].at - body.scheduled_at) % 1000;
+    expect(Math.min(offGrid, 1000 - offGrid)).toBeLessThan(300);
     const runs = (await t.http.get(`/jobs/${body.job_id}/runs`).expect(200)).body.items;
     const skipped = runs.filter((r: { status: string }) => r.status === 'skipped');
     expect(skipped).toHaveLength(1);
