@@ -153,6 +153,26 @@ export class JobStore {
     rows.forEach((r) => held.add(`${r.id}:${occurrence}`));
   }
 
+  /**
+   * Claims the first occurrence of the one-off jobs among `ids`; answers the ids now holding it. Jobs that
+   * are recurring, already claimed, paused or cancelled are left alone.
+   */
+  async claimOneOffs(ids: string[], now: Date): Promise<Set<string>> {
+    const result = await this.dataSource.query(
+      `UPDATE jobs SET occurrence = 1, status = 'running', next_run_at = NULL, run_count = run_count + 1, last_run_at = ?,
+         updated_at = ?, version = version + 1
+       WHERE id IN (?) AND occurrence = 0 AND recurring = 0 AND status IN (?)`,
+      [now, now, ids, CLAIMABLE],
+    );
+    if (result.affectedRows === 0) return new Set();
+    if (result.affectedRows === ids.length) return new Set(ids);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      "SELECT id FROM jobs WHERE id IN (?) AND occurrence = 1 AND recurring = 0 AND status = 'running'",
+      [ids],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Marks jobs whose last occurrence succeeded `completed`, unless they were cancelled meanwhile. */
   async completeMany(ids: string[]): Promise<boolean[]> {
     const now = new Date();

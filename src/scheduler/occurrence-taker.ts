@@ -45,13 +45,21 @@ export class OccurrenceTaker {
   }
 
   private async takeMany(requests: TakeRequest[]): Promise<TakeDecision[]> {
-    const rows = await this.jobs.loadMany(requests.map((r) => r.jobId));
     const now = Date.now();
+    // A one-off job's first occurrence needs nothing from its row to be claimed, so that claim runs
+    // beside the SELECT instead of after it: the common path costs one round trip to the database.
+    const firstDeliveries = requests.filter((r) => r.occurrence === 1 && r.deliveryAttempt === 1).map((r) => r.jobId);
+    const [rows, claimedOneOffs] = await Promise.all([
+      this.jobs.loadMany(requests.map((r) => r.jobId)),
+      firstDeliveries.length > 0 ? this.jobs.claimOneOffs(firstDeliveries, new Date(now)) : new Set<string>(),
+    ]);
     const decisions: Array<Promise<TakeDecision> | TakeDecision> = [];
     const claims: Array<{ index: number; claim: OccurrenceClaim; plan: ClaimPlan; job: JobEntity }> = [];
     requests.forEach((request, index) => {
       const job = rows[index];
-      if (!job || FINISHED_STATUSES.includes(job.status) || job.status === 'paused' || request.occurrence > job.occurrence + 1) {
+      if (job && !job.recurring && request.occurrence === 1 && request.deliveryAttempt === 1) {
+        decisions[index] = this.oneOffFirstDelivery(job, request, claimedOneOffs.has(job.id), now);
+      } else if (!job || FINISHED_STATUSES.includes(job.status) || job.status === 'paused' || request.occurrence > job.occurrence + 1) {
         decisions[index] = { run: false };
       } else if (request.occurrence === job.occurrence + 1 && request.deliveryAttempt === 1) {
         const plan = planClaim(job, request.occurrence, now);
@@ -77,6 +85,18 @@ export class OccurrenceTaker {
       });
     }
     return Promise.all(decisions);
+  }
+
+  /** The SELECT beside the claim may have read the row before or after it: the claim's own answer decides. */
+  private oneOffFirstDelivery(job: JobEntity, request: TakeRequest, claimed: boolean, now: number): TakeDecision | Promise<TakeDecision> {
+    if (claimed) {
+      const dueAt = job.occurrence === 0 ? job.nextRunAt : null;
+      Object.assign(job, { occurrence: 1, status: 'running', nextRunAt: null, runCount: Math.max(job.runCount, 1) });
+      return { run: true, job, attempt: 1, last: true, claim: { nextRunAt: null, skipped: 0, dueAt: dueAt?.getTime() ?? now } };
+    }
+    // Not claimable: cancelled, paused or finished, or claimed before (a redelivery after a worker died).
+    if (job.occurrence === 0 || FINISHED_STATUSES.includes(job.status) || job.status === 'paused') return { run: false };
+    return this.redelivery(job, request);
   }
 
   /** An occurrence already claimed: run it again unless it ended, numbering the attempt after the last recorded. */
