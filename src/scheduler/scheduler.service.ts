@@ -41,7 +41,7 @@ export class SchedulerService {
     const firstRun = firstRunAt(schedule);
     if (firstRun === null) throw new InvalidScheduleError('schedule', 'schedule: never runs before its endDate');
     const job = this.newJob(request, schedule, firstRun, now);
-    const result = toResult(job, schedule, firstRun);
+    const result = toResult(job, firstRun);
 
     if (idempotency) {
       const winner = await this.idempotency.insertWithJob(idempotency, job, result);
@@ -86,7 +86,7 @@ export class SchedulerService {
   }
 }
 
-function toResult(job: JobEntity, schedule: Schedule, firstRun: number): DispatchResult {
+function toResult(job: JobEntity, firstRun: number): DispatchResult {
   const result: DispatchResult = {
     job_id: job.id,
     status: job.status === 'queued' ? 'queued' : 'scheduled',
