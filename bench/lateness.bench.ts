@@ -59,7 +59,7 @@ export async function benchLateness(ctx: PartContext): Promise<PartResult> {
     const runs: Array<{ started_at: Date }> = await dataSource.query(`SELECT started_at ${burst}`, [new Date(dueAt)]);
     fromRuns = spread(runs.map((r) => r.started_at.getTime() - dueAt));
     notes.push(
-      `lateness: ours = in-process worker (concurrency ${CONCURRENCY}, executor overridden), after ${LATENESS_WARMUP} due-now warm-up jobs, ${LATENESS_COUNT} jobs dispatched through ActionsDispatchService with ` +
+      `lateness: ours = in-process worker (concurrency ${CONCURRENCY}, prefetch ${CONCURRENCY}, executor overridden), after ${LATENESS_WARMUP} due-now warm-up jobs, ${LATENESS_COUNT} jobs dispatched through ActionsDispatchService with ` +
         `schedule.start_at = now + ${LEAD_MS / 1000} s (dispatch took ${round(dispatchMs, 0)} ms); lateness = executor entered - start_at: ${fmt(ours)}. ` +
         `From job_runs.started_at - start_at instead: ${fmt(fromRuns)}.`,
     );

@@ -16,6 +16,11 @@ export interface DispatchConfig {
   resourcesFile: string;
   /** Occurrences run at once per worker process. */
   workerConcurrency: number;
+  /**
+   * Occurrences a worker takes from Redis ahead of a free run slot, so that claiming the next ones
+   * overlaps the runs in progress instead of waiting for them.
+   */
+  workerPrefetch: number;
   /** Occurrences due within this many ms live in Redis; later ones only in MySQL. */
   horizonMs: number;
   /** How often the reconciler copies due rows from MySQL into Redis. */
@@ -58,6 +63,9 @@ class EnvironmentVariables {
 
   @IsOptional() @Transform(int) @IsInt() @Min(1) @Max(1000)
   WORKER_CONCURRENCY?: number;
+
+  @IsOptional() @Transform(int) @IsInt() @Min(0) @Max(1000)
+  WORKER_PREFETCH?: number;
 
   @IsOptional() @Transform(int) @IsInt() @Min(1000)
   SCHEDULE_HORIZON_MS?: number;
@@ -102,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DispatchConfig
     role: vars.ROLE ?? 'all',
     resourcesFile: vars.RESOURCES_FILE ?? 'resources.yaml',
     workerConcurrency: vars.WORKER_CONCURRENCY ?? 50,
+    workerPrefetch: vars.WORKER_PREFETCH ?? vars.WORKER_CONCURRENCY ?? 50,
     horizonMs: vars.SCHEDULE_HORIZON_MS ?? 5 * 60_000,
     reconcileIntervalMs: vars.RECONCILE_INTERVAL_MS ?? 30_000,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS ?? 30_000,

@@ -9,6 +9,7 @@ import { OccurrenceData, OccurrenceQueue, occurrenceId } from './occurrence-queu
 import { OccurrenceTaker } from './occurrence-taker';
 import { isRetryable, retryDelayMs } from './retry-policy';
 import { JobEffect, RunRecorder } from './run-recorder';
+import { RunSlots } from './run-slots';
 import { RunStore } from './run-store';
 
 /** Carries the delay we chose to Bull's backoff strategy, so the row and Redis agree on the retry time. */
@@ -23,6 +24,13 @@ export class RetryScheduled extends Error {
 
 export type OccurrenceOutcome = 'completed' | 'skipped';
 
+interface Attempt {
+  job: JobEntity;
+  attempt: number;
+  /** Nothing is pending after this occurrence: its success completes the job. */
+  last: boolean;
+}
+
 /**
  * Runs one Bull job, i.e. one attempt of one occurrence (DESIGN §2): take it (skip what was cancelled,
  * paused or already done; claim the pending occurrence and chain the next one), execute, record.
@@ -31,6 +39,7 @@ export type OccurrenceOutcome = 'completed' | 'skipped';
 @Injectable()
 export class OccurrenceProcessor {
   private readonly logger = new Logger(OccurrenceProcessor.name);
+  private readonly slots: RunSlots;
 
   constructor(
     private readonly taker: OccurrenceTaker,
@@ -39,7 +48,9 @@ export class OccurrenceProcessor {
     private readonly queue: OccurrenceQueue,
     private readonly executors: ExecutorRegistry,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
-  ) {}
+  ) {
+    this.slots = new RunSlots(config.workerConcurrency);
+  }
 
   async process(bullJob: Job<OccurrenceData>, signal: AbortSignal): Promise<OccurrenceOutcome> {
     const { jobId, occurrence } = bullJob.data;
@@ -47,7 +58,17 @@ export class OccurrenceProcessor {
     if (!decision.run) return 'skipped';
     const { job, attempt, last } = decision;
     if (decision.claim) await this.afterClaim(job, occurrence, decision.claim);
+    await this.slots.acquire();
+    try {
+      return await this.run(bullJob, { job, attempt, last }, signal);
+    } finally {
+      this.slots.release();
+    }
+  }
 
+  /** Executes one attempt in a held slot and records its outcome. */
+  private async run(bullJob: Job<OccurrenceData>, { job, attempt, last }: Attempt, signal: AbortSignal): Promise<OccurrenceOutcome> {
+    const { jobId, occurrence } = bullJob.data;
     const id = occurrenceId(jobId, occurrence);
     const startedAt = new Date();
     const run = { id: uuidv7(), jobId, occurrence, attempt, startedAt };

@@ -32,10 +32,11 @@ export class WorkerService implements OnApplicationBootstrap, BeforeApplicationS
     await this.reconcileSafely();
     const timer = setInterval(() => void this.reconcileSafely(), this.config.reconcileIntervalMs);
     this.schedulerRegistry.addInterval(RECONCILE_INTERVAL, timer);
+    // Bull holds the prefetch on top of the run slots, which the processor enforces.
     this.occurrences.queue
-      .process(this.config.workerConcurrency, (job: Job<OccurrenceData>) => this.track(this.processor.process(job, this.abort.signal)))
+      .process(this.config.workerConcurrency + this.config.workerPrefetch, (job: Job<OccurrenceData>) => this.track(this.processor.process(job, this.abort.signal)))
       .catch((error: unknown) => this.logger.error(`Worker stopped taking occurrences: ${String(error)}`));
-    this.logger.log(`Worker taking occurrences, concurrency ${this.config.workerConcurrency}`);
+    this.logger.log(`Worker taking occurrences, concurrency ${this.config.workerConcurrency}, prefetch ${this.config.workerPrefetch}`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
