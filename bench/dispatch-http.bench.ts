@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BASELINE_DB, BASELINE_PREFIX, createBaselineTables, openBaselineDispatch } from './baselines';
-import { fireDispatches } from './http-load';
+import { BENCH_API_KEY, fireDispatches } from './http-load';
 import { OURS_DB, OURS_PREFIX } from './in-process';
 import { CpuMeter, PartResult, perJob, redisCounters, round, row, serverPids, sqlCounters } from './measures';
 import { clearPrefix, mysqlRoot, PartContext, resetDatabase, resourcesYaml, spawnService, stopService } from './support';
@@ -33,6 +33,9 @@ export function serviceEnv(ctx: PartContext, role: 'api' | 'all', targetUrl: str
     QUEUE_PREFIX: OURS_PREFIX,
     RESOURCES_FILE: resourcesFile,
     WORKER_CONCURRENCY: '50',
+    // NODE_ENV=production needs a key; the bench measures dispatch, not the rate limit.
+    API_KEYS: BENCH_API_KEY,
+    RATE_LIMIT_PER_MINUTE: '0',
     ...extra,
   };
 }

@@ -8,6 +8,9 @@ export interface HttpLoad {
   statuses: string;
 }
 
+/** The key the bench's service is started with (`API_KEYS`), sent with every dispatch. */
+export const BENCH_API_KEY = 'bench-api-key-0123456789abcdef';
+
 const running = new Set<{ stop(): void }>();
 
 /** Stops any load in flight, for the SIGINT path. */
@@ -23,7 +26,7 @@ export async function fireDispatches(baseUrl: string, amount: number, connection
   const instance = autocannon({
     url: `${baseUrl}/actions/dispatch`,
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${BENCH_API_KEY}` },
     body,
     connections,
     pipelining: 1,

@@ -4,6 +4,7 @@ import { BASELINE_PREFIX, baselineLateness } from './baselines';
 import { buildDispatch, dispatchInProcess, OURS_DB, OURS_PREFIX } from './in-process';
 import { PartResult, percentile, round, row } from './measures';
 import { clearPrefix, PartContext, resetDatabase, waitUntil } from './support';
+import { DISPATCH_DATA_SOURCE } from '../src/database/typeorm-options';
 
 export const LATENESS_COUNT = 1_000;
 const LEAD_MS = 5_000;
@@ -53,7 +54,7 @@ export async function benchLateness(ctx: PartContext): Promise<PartResult> {
     if (Date.now() >= dueAt) notes.push(`lateness: WARNING our ${LATENESS_COUNT} dispatches took ${round(dispatchMs, 0)} ms and ended after the due time.`);
     await waitUntil(async () => entered.length >= LATENESS_COUNT, LEAD_MS + 60_000, 20, `${LATENESS_COUNT} due jobs to start`);
     ours = spread(entered.map((t) => t - dueAt));
-    const dataSource = worker.get<DataSource>(getDataSourceToken());
+    const dataSource = worker.get<DataSource>(getDataSourceToken(DISPATCH_DATA_SOURCE));
     const burst = 'FROM job_runs WHERE started_at >= ?';
     await waitUntil(async () => Number((await dataSource.query(`SELECT COUNT(*) AS n ${burst}`, [new Date(dueAt)]))[0].n) >= LATENESS_COUNT, 30_000, 50, 'run rows');
     const runs: Array<{ started_at: Date }> = await dataSource.query(`SELECT started_at ${burst}`, [new Date(dueAt)]);

@@ -1,42 +1,47 @@
 import { INestApplication, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { AppModule } from './app.module';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { useJsonBody } from './common/json-body';
 import { createValidationPipe } from './common/validation';
-import type { DispatchCoreOptions } from './core/dispatch-core.module';
+import { requireApiKeysInProduction } from './config/dispatch-config';
+import type { DispatchServiceOptions } from './app.module';
+import { setupSwagger } from './docs/swagger';
+import { pinoLevel } from './logging/log-options';
+import { mountQueueBoard } from './operations/queue-board';
+import { securityHeaders } from './security/security-headers';
+import { ServiceModule } from './service.module';
 
-export interface CreateAppOptions extends DispatchCoreOptions {
+export interface CreateAppOptions extends DispatchServiceOptions {
+  /** Nest log levels to print, as JSON lines; `false` for none. Default: LOG_LEVEL (info). */
   logger?: LogLevel[] | false;
 }
 
 /** Builds the HTTP application (ROLE=api or all), configured as `main.ts` serves it. */
 export async function createHttpApp(options: CreateAppOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
+  // Before anything connects: a production service without keys must not come up at all.
+  requireApiKeysInProduction(options.config);
+  const level = pinoLevel(options.logger, options.config.logLevel);
+  const app = await NestFactory.create<NestExpressApplication>(ServiceModule.forRoot(options, 'http', level), {
+    bufferLogs: true,
     bodyParser: false,
   });
+  app.useLogger(app.get(PinoLogger));
+  app.set('trust proxy', options.config.trustProxy);
+  app.use(securityHeaders());
   useJsonBody(app, options.config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Dispatch')
-      .setDescription('Schedules and runs background jobs: now, at a time, on a cron in a time zone, or every N ms.')
-      .setVersion('0.1.0')
-      .build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  mountQueueBoard(app);
+  setupSwagger(app);
   return app;
 }
 
 /** Builds a worker without HTTP (ROLE=worker). */
 export async function createWorkerContext(options: CreateAppOptions): Promise<INestApplicationContext> {
-  const context = await NestFactory.createApplicationContext(AppModule.forRoot(options), {
-    logger: options.logger ?? ['log', 'warn', 'error'],
-  });
+  const level = pinoLevel(options.logger, options.config.logLevel);
+  const context = await NestFactory.createApplicationContext(ServiceModule.forRoot(options, 'worker', level), { bufferLogs: true });
+  context.useLogger(context.get(PinoLogger));
   context.enableShutdownHooks();
   Logger.log('Worker started without HTTP (ROLE=worker)', 'Dispatch');
   return context;

@@ -1,24 +1,22 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
-import { DomainExceptionFilter } from './common/filters/domain-exception.filter';
-import { DispatchCoreModule, DispatchCoreOptions } from './core/dispatch-core.module';
-import { JobsModule } from './jobs/jobs.module';
-import { NAMESPACE_MODULES } from './namespaces/namespace-modules';
-import { SchedulerModule } from './scheduler/scheduler.module';
+import { AdminModule } from './admin/admin.module';
+import type { DispatchConfig } from './config/dispatch-config';
+import { DispatchModule } from './dispatch.module';
+import type { ResourceRegistry } from './resources/resource-registry';
 
-/** The whole service; `config.role` decides whether this process also runs occurrences. */
+export interface DispatchServiceOptions {
+  config: DispatchConfig;
+  /** A registry built in code; otherwise `config.resourcesFile` is loaded. */
+  registry?: ResourceRegistry;
+}
+
+/** The whole service: the library module plus the operators' API; `config.role` decides whether this process also runs occurrences. */
 @Module({})
 export class AppModule {
-  static forRoot(options: DispatchCoreOptions): DynamicModule {
+  static forRoot(options: DispatchServiceOptions): DynamicModule {
     return {
       module: AppModule,
-      imports: [
-        DispatchCoreModule.forRoot(options),
-        SchedulerModule.forRoot({ worker: options.config.role !== 'api' }),
-        ...NAMESPACE_MODULES,
-        JobsModule,
-      ],
-      providers: [{ provide: APP_FILTER, useClass: DomainExceptionFilter }],
+      imports: [DispatchModule.forRoot({ config: options.config, registry: options.registry, worker: options.config.role !== 'api' }), AdminModule],
     };
   }
 }

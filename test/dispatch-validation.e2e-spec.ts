@@ -25,8 +25,9 @@ describe('dispatch validation, end to end', () => {
   let before: Snapshot;
 
   /** Bull refreshes `stalled-check` on its own timer; every other key of the prefix comes from a job. */
+  // Bull's keys only: the rate limit's counters (`<prefix>:throttle:…`) count rejected requests too.
   const queueKeys = async (): Promise<string[]> =>
-    (await t.redis.keys(`${t.config.queuePrefix}:*`)).filter((key) => !key.endsWith(':stalled-check')).sort();
+    (await t.redis.keys(`${t.config.queuePrefix}:*`)).filter((key) => !key.endsWith(':stalled-check') && !key.startsWith(`${t.config.queuePrefix}:throttle:`)).sort();
 
   const snapshot = async (): Promise<Snapshot> => ({
     jobs: await countRows(t.dataSource, 'jobs'),

@@ -231,7 +231,7 @@ describe('events, end to end', () => {
     it('documents the endpoint in the OpenAPI document', async () => {
       const doc = (await app().http.get('/docs-json').expect(200)).body;
       expect(doc.paths['/events/dispatch'].post.tags).toEqual(['events']);
-      expect(Object.keys(doc.paths['/events/dispatch'].post.responses).sort()).toEqual(['201', '400', '404', '413', '422']);
+      expect(Object.keys(doc.paths['/events/dispatch'].post.responses).sort()).toEqual(['201', '400', '401', '404', '413', '422', '429', '500']);
       expect(doc.components.schemas.EventInputDto.required).toEqual(['message']);
     });
   });

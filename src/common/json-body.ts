@@ -1,9 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { json, NextFunction, Request, Response } from 'express';
+import { rejectPrototypeKeys } from './prototype-keys';
 
 /**
  * Parses JSON bodies up to `limit` and answers a body that is not JSON, or is too large, in the shape of
  * every other 400/413: Nest would otherwise pass on the parser's own text, which varies by Node version.
+ * A body holding `__proto__` or `constructor.prototype` keys is a 400 (see `findPrototypeKey`).
  */
 export function useJsonBody(app: INestApplication, limit: string): void {
   app.use(json({ limit }));
@@ -16,4 +18,5 @@ export function useJsonBody(app: INestApplication, limit: string): void {
       next(error);
     }
   });
+  app.use(rejectPrototypeKeys);
 }

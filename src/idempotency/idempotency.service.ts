@@ -7,6 +7,7 @@ import { IdempotencyConflictError } from '../common/errors/domain-errors';
 import type { DispatchResult, IdempotencyContext } from '../scheduler/dispatch-request';
 import { JobEntity } from '../scheduler/entities/job.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
 /** Keys are kept at least this long (DESIGN §1). */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
@@ -33,7 +34,7 @@ function canonicalJson(value: unknown): string {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(DISPATCH_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** The first answer given for this key, or null; a 422 when the key came with another body. */
   async find(ctx: IdempotencyContext): Promise<DispatchResult | null> {

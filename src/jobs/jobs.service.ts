@@ -2,29 +2,35 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, Not, In } from 'typeorm';
 import { JobFinishedError, JobNotFoundError } from '../common/errors/domain-errors';
+import type { Caller } from '../common/request-context';
 import { JobEntity } from '../scheduler/entities/job.entity';
 import { JobRunEntity } from '../scheduler/entities/job-run.entity';
 import { FINISHED_STATUSES } from '../scheduler/job-status';
 import { OccurrenceQueue } from '../scheduler/occurrence-queue';
 import type { JobRunPageDto, JobViewDto } from './dto/job-view.dto';
 import { toJobView, toRunView } from './job-views';
+import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** A client's view of its jobs: read one, its runs, cancel it. */
+/**
+ * A client's view of its jobs: read one, its runs, cancel it. A dispatch key sees only the jobs it
+ * dispatched: another key's job is a 404, as if it did not exist. Admin keys, an open service and
+ * callers without HTTP (`caller` undefined) see every job.
+ */
 @Injectable()
 export class JobsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource(DISPATCH_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly queue: OccurrenceQueue,
   ) {}
 
-  async get(id: string): Promise<JobViewDto> {
-    return toJobView(await this.find(id));
+  async get(id: string, caller?: Caller): Promise<JobViewDto> {
+    return toJobView(await this.find(id, caller));
   }
 
-  async runs(id: string, limit = 50, cursor?: string): Promise<JobRunPageDto> {
-    await this.find(id);
+  async runs(id: string, limit = 50, cursor?: string, caller?: Caller): Promise<JobRunPageDto> {
+    await this.find(id, caller);
     const rows = await this.dataSource.getRepository(JobRunEntity).find({
       where: cursor ? { jobId: id, id: MoreThan(cursor) } : { jobId: id },
       order: { id: 'ASC' },
@@ -35,8 +41,8 @@ export class JobsService {
   }
 
   /** Cancels a job that can still run; its pending occurrence leaves Redis, a running one finishes. */
-  async cancel(id: string): Promise<JobViewDto> {
-    const job = await this.find(id);
+  async cancel(id: string, caller?: Caller): Promise<JobViewDto> {
+    const job = await this.find(id, caller);
     const now = new Date();
     const result = await this.dataSource.getRepository(JobEntity).update(
       { id, status: Not(In([...FINISHED_STATUSES])) },
@@ -47,9 +53,9 @@ export class JobsService {
     return this.get(id);
   }
 
-  private async find(id: string): Promise<JobEntity> {
+  private async find(id: string, caller?: Caller): Promise<JobEntity> {
     const job = UUID.test(id) ? await this.dataSource.getRepository(JobEntity).findOneBy({ id }) : null;
-    if (!job) throw new JobNotFoundError(id);
+    if (!job || (caller?.scope === 'dispatch' && job.apiKeyId !== caller.keyId)) throw new JobNotFoundError(id);
     return job;
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Module } from '@nestjs/common';
+import { DynamicModule, Global, InjectionToken, Module } from '@nestjs/common';
 import { DEFAULT_RESOURCES_FILE, ResourceRegistry } from './resource-registry';
 
 export interface ResourcesModuleOptions {
@@ -6,6 +6,11 @@ export interface ResourcesModuleOptions {
   file?: string;
   /** A registry built in code (tests, embedding apps); takes precedence over `file`. */
   registry?: ResourceRegistry;
+}
+
+export interface ResourcesModuleAsyncOptions {
+  inject?: InjectionToken[];
+  useFactory: (...args: never[]) => ResourcesModuleOptions | Promise<ResourcesModuleOptions>;
 }
 
 /**
@@ -16,15 +21,22 @@ export interface ResourcesModuleOptions {
 @Module({})
 export class ResourcesModule {
   static forRoot(options: ResourcesModuleOptions = {}): DynamicModule {
+    return ResourcesModule.forRootAsync({ useFactory: () => options });
+  }
+
+  /** The same, with the options from other providers (the registry of `DispatchModule`'s options). */
+  static forRootAsync(options: ResourcesModuleAsyncOptions): DynamicModule {
     return {
       module: ResourcesModule,
       global: true,
       providers: [
         {
           provide: ResourceRegistry,
-          useFactory: (): ResourceRegistry =>
-            options.registry ??
-            ResourceRegistry.fromFile(options.file || process.env.RESOURCES_FILE || DEFAULT_RESOURCES_FILE),
+          inject: options.inject ?? [],
+          useFactory: async (...args: never[]): Promise<ResourceRegistry> => {
+            const { registry, file } = await options.useFactory(...args);
+            return registry ?? ResourceRegistry.fromFile(file || process.env.RESOURCES_FILE || DEFAULT_RESOURCES_FILE);
+          },
         },
       ],
       exports: [ResourceRegistry],

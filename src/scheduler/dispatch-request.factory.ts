@@ -1,4 +1,5 @@
 import { hashRequest } from '../idempotency/idempotency.service';
+import { Caller, currentCaller } from '../common/request-context';
 import type { DispatchOptionsDto } from '../common/dto/dispatch-options.dto';
 import type { DispatchRequest, IdempotencyContext } from './dispatch-request';
 import type { Namespace } from './job-status';
@@ -8,6 +9,7 @@ export function toDispatchRequest(
   namespace: Namespace,
   dto: DispatchOptionsDto,
   target: { target: string; event: string; input: Record<string, unknown> },
+  caller: Caller | undefined = currentCaller(),
 ): DispatchRequest {
   return {
     namespace,
@@ -16,10 +18,22 @@ export function toDispatchRequest(
     ...target,
     retries: dto.retries,
     schedule: dto.schedule,
+    // Copied field by field: the DTO instance may carry whatever else the body held.
+    session: dto.session ? { tag: dto.session.tag, token: dto.session.token } : undefined,
+    cache: dto.cache,
+    apiKeyId: caller?.keyId ?? null,
   };
 }
 
-/** What makes a repeat with the same `Idempotency-Key` a repeat: the namespace and the whole body. */
-export function idempotencyContext(namespace: Namespace, dto: object, key: string | undefined): IdempotencyContext | undefined {
-  return key ? { key, scope: 'anonymous', requestHash: hashRequest(namespace, dto) } : undefined;
+/**
+ * What makes a repeat with the same `Idempotency-Key` a repeat: the same API key (its id is the scope,
+ * so two clients never see each other's answers), the namespace and the whole body.
+ */
+export function idempotencyContext(
+  namespace: Namespace,
+  dto: object,
+  key: string | undefined,
+  caller: Caller | undefined = currentCaller(),
+): IdempotencyContext | undefined {
+  return key ? { key, scope: caller?.keyId ?? 'anonymous', requestHash: hashRequest(namespace, dto) } : undefined;
 }

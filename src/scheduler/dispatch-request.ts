@@ -13,7 +13,17 @@ export interface DispatchRequest {
   input: Record<string, unknown>;
   retries?: number;
   schedule?: ScheduleInput;
+  /** A cache tag of the product (`caches.<tag>`): identical runs within its TTL reuse one result. */
   cache?: string;
+  /** Verified at dispatch; only the session's data is kept, encrypted. The token is never stored or logged. */
+  session?: DispatchSession;
+  /** Id of the API key that dispatched it; null when the service is open or the dispatch is not from HTTP. */
+  apiKeyId?: string | null;
+}
+
+export interface DispatchSession {
+  tag: string;
+  token: string;
 }
 
 /** The answer to a dispatch (DESIGN §1). */

@@ -1,4 +1,4 @@
-import { Inject } from '@nestjs/common';
+import { Inject, Provider, Type } from '@nestjs/common';
 import type { JobEntity } from './entities/job.entity';
 import type { Namespace } from './job-status';
 
@@ -26,3 +26,16 @@ export function getExecutorToken(namespace: Namespace): string {
 
 /** Injects the executor of a namespace. */
 export const InjectExecutor = (namespace: Namespace): ParameterDecorator => Inject(getExecutorToken(namespace));
+
+/** The executors this project ships; any other provider of the same token replaces them. */
+const BUILT_IN_EXECUTORS = new Set<Type>();
+
+/** How a namespace module provides its own executor, so that a host's provider of the token wins over it. */
+export function builtInExecutor(namespace: Namespace, executor: Type): Provider {
+  BUILT_IN_EXECUTORS.add(executor);
+  return { provide: getExecutorToken(namespace), useClass: executor };
+}
+
+export function isBuiltInExecutor(executor: JobExecutor): boolean {
+  return BUILT_IN_EXECUTORS.has(executor.constructor as Type);
+}

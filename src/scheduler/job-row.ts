@@ -30,12 +30,16 @@ export interface JobRow {
   updated_at: Date;
   cancelled_at: Date | null;
   version: number;
+  api_key_id: string | null;
+  parent_id: string | null;
+  status_note: string | null;
 }
 
 export const INSERT_COLUMNS = [
   'id', 'namespace', 'env', 'product', 'target', 'event', 'input', 'retries', 'schedule', 'recurring', 'tz', 'status',
   'occurrence', 'run_count', 'failure_count', 'next_run_at', 'last_run_at', 'last_error', 'cache', 'session_tag',
-  'session_data', 'created_at', 'updated_at', 'cancelled_at', 'version',
+  'session_data', 'created_at', 'updated_at', 'cancelled_at', 'version', 'api_key_id', 'parent_id',
+  'status_note',
 ] as const;
 
 export const JOB_COLUMNS = INSERT_COLUMNS.join(', ');
@@ -45,7 +49,7 @@ export function insertValues(job: JobEntity): unknown[] {
     job.id, job.namespace, job.env, job.product, job.target, job.event, JSON.stringify(job.input), job.retries,
     JSON.stringify(job.schedule), job.recurring ? 1 : 0, job.tz, job.status, job.occurrence, job.runCount, job.failureCount,
     job.nextRunAt, job.lastRunAt, job.lastError, job.cache, job.sessionTag, job.sessionData, job.createdAt, job.updatedAt,
-    job.cancelledAt, job.version,
+    job.cancelledAt, job.version, job.apiKeyId ?? null, job.parentId ?? null, job.statusNote ?? null,
   ];
 }
 
@@ -79,5 +83,8 @@ export function toJobEntity(row: JobRow): JobEntity {
   job.updatedAt = row.updated_at;
   job.cancelledAt = row.cancelled_at;
   job.version = row.version;
+  job.apiKeyId = row.api_key_id;
+  job.parentId = row.parent_id;
+  job.statusNote = row.status_note;
   return job;
 }

@@ -5,8 +5,11 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 /** Statuses after which a job never runs again. */
 export const FINISHED_STATUSES: readonly JobStatus[] = ['completed', 'failed', 'cancelled'];
 
-/** Outcome of one attempt of one occurrence. `skipped` records occurrences missed during downtime. */
-export const RUN_STATUSES = ['running', 'completed', 'failed', 'skipped'] as const;
+/**
+ * Outcome of one attempt of one occurrence. `skipped` records occurrences missed during downtime;
+ * `cached` a success that reused an identical run's result instead of calling the target (DESIGN §6).
+ */
+export const RUN_STATUSES = ['running', 'completed', 'failed', 'skipped', 'cached'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
 export const NAMESPACES = [

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { JobEntity } from './entities/job.entity';
 import { MicroBatcher } from './micro-batcher';
 import { INSERT_COLUMNS, insertValues, JOB_COLUMNS, JobRow, toJobEntity } from './job-row';
+import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
 /** A claim moves a job from "occurrence n is pending" to "occurrence n has started". */
 export interface OccurrenceClaim {
@@ -46,7 +47,7 @@ function chunkBySize(rows: JobEntity[], maxBytes: number): JobEntity[][] {
 export class JobStore {
   private readonly inserts = new MicroBatcher<JobEntity, void>((rows) => this.insertMany(rows));
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(DISPATCH_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Inserts a new job; inserts made in the same tick share one multi-row INSERT. */
   insert(job: JobEntity): Promise<void> {

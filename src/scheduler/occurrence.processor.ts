@@ -2,15 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Job } from 'bull';
 import { v7 as uuidv7 } from 'uuid';
 import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
+import { ResourceRegistry } from '../resources';
+import { SessionCipher } from '../sessions';
+import { RunCache } from './cache/run-cache';
 import type { JobEntity } from './entities/job.entity';
 import { ExecutorRegistry } from './executor-registry';
 import type { ClaimPlan } from './occurrence-claim';
 import { OccurrenceData, OccurrenceQueue, occurrenceId } from './occurrence-queue';
 import { OccurrenceTaker } from './occurrence-taker';
 import { isRetryable, retryDelayMs } from './retry-policy';
+import { RunInputs } from './run-input';
 import { JobEffect, RunRecorder } from './run-recorder';
 import { RunSlots } from './run-slots';
-import { RunStore } from './run-store';
 
 /** Carries the delay we chose to Bull's backoff strategy, so the row and Redis agree on the retry time. */
 export class RetryScheduled extends Error {
@@ -29,6 +32,8 @@ interface Attempt {
   attempt: number;
   /** Nothing is pending after this occurrence: its success completes the job. */
   last: boolean;
+  /** When the occurrence was due, for the attempt that claimed it. */
+  dueAt?: number;
 }
 
 /**
@@ -40,16 +45,21 @@ interface Attempt {
 export class OccurrenceProcessor {
   private readonly logger = new Logger(OccurrenceProcessor.name);
   private readonly slots: RunSlots;
+  private readonly inputs: RunInputs;
+  private readonly cache: RunCache;
 
   constructor(
     private readonly taker: OccurrenceTaker,
     private readonly recorder: RunRecorder,
-    private readonly runs: RunStore,
     private readonly queue: OccurrenceQueue,
     private readonly executors: ExecutorRegistry,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
+    registry: ResourceRegistry,
+    cipher: SessionCipher,
   ) {
     this.slots = new RunSlots(config.workerConcurrency);
+    this.inputs = new RunInputs(cipher);
+    this.cache = new RunCache(() => queue.queue.client, config.queuePrefix, registry, cipher);
   }
 
   async process(bullJob: Job<OccurrenceData>, signal: AbortSignal): Promise<OccurrenceOutcome> {
@@ -60,21 +70,27 @@ export class OccurrenceProcessor {
     if (decision.claim) await this.afterClaim(job, occurrence, decision.claim);
     await this.slots.acquire();
     try {
-      return await this.run(bullJob, { job, attempt, last }, signal);
+      return await this.run(bullJob, { job, attempt, last, dueAt: decision.claim?.dueAt }, signal);
     } finally {
       this.slots.release();
     }
   }
 
   /** Executes one attempt in a held slot and records its outcome. */
-  private async run(bullJob: Job<OccurrenceData>, { job, attempt, last }: Attempt, signal: AbortSignal): Promise<OccurrenceOutcome> {
+  private async run(bullJob: Job<OccurrenceData>, { job, attempt, last, dueAt }: Attempt, signal: AbortSignal): Promise<OccurrenceOutcome> {
     const { jobId, occurrence } = bullJob.data;
     const id = occurrenceId(jobId, occurrence);
     const startedAt = new Date();
-    const run = { id: uuidv7(), jobId, occurrence, attempt, startedAt };
+    const latenessMs = dueAt === undefined ? null : Math.max(0, startedAt.getTime() - dueAt);
+    const run = { id: uuidv7(), jobId, occurrence, attempt, startedAt, latenessMs };
     let result: unknown;
+    let cached = false;
     try {
-      result = await this.executors.get(job.namespace).execute({ job, occurrence, occurrenceId: id, attempt, input: job.input, signal });
+      // Inside the try: an expression that cannot be evaluated fails the run like the executor would.
+      const ctx = { job, occurrence, occurrenceId: id, attempt, input: this.inputs.resolve(job), signal };
+      const executor = this.executors.get(job.namespace);
+      if (!job.cache) result = await executor.execute(ctx);
+      else ({ result, cached } = await this.cache.execute(job.cache, ctx, executor));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const willRetry = isRetryable(error) && attempt <= job.retries;
@@ -95,7 +111,7 @@ export class OccurrenceProcessor {
     const effect: JobEffect = last ? { kind: 'complete' } : { kind: 'none' };
     this.recorder.record({
       job,
-      run: { ...run, status: 'completed', willRetry: false, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), result, error: null },
+      run: { ...run, status: cached ? 'cached' : 'completed', willRetry: false, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), result, error: null },
       effect,
     });
     return 'completed';
@@ -108,7 +124,7 @@ export class OccurrenceProcessor {
       await this.queue.addOrDefer({ jobId: job.id, occurrence: occurrence + 1, runAt: plan.nextRunAt, retries: job.retries });
     }
     if (plan.skipped > 0) {
-      await this.runs.recordSkipped(uuidv7(), job.id, occurrence, plan.skipped, new Date(plan.dueAt ?? now), new Date(now));
+      await this.recorder.recordSkipped(job, occurrence, plan.skipped, new Date(plan.dueAt ?? now), new Date(now));
       this.logger.warn(`Job ${job.id}: ${plan.skipped} occurrence(s) missed while no worker ran were skipped`);
     }
   }

@@ -4,6 +4,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { DataSource } from 'typeorm';
 import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
 const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 const SWEEP = 'dispatch-retention';
@@ -14,7 +15,7 @@ export class RetentionService implements OnApplicationBootstrap {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    @InjectDataSource(DISPATCH_DATA_SOURCE) private readonly dataSource: DataSource,
     private readonly idempotency: IdempotencyService,
     private readonly schedulerRegistry: SchedulerRegistry,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DispatchMetrics, RunOutcome } from '../metrics/dispatch-metrics';
 import type { JobEntity } from './entities/job.entity';
+import { v7 as uuidv7 } from 'uuid';
 import { JobStore } from './job-store';
 import { MicroBatcher } from './micro-batcher';
 import { RunRecord, RunStore } from './run-store';
@@ -36,15 +38,24 @@ export class RunRecorder {
   constructor(
     private readonly jobs: JobStore,
     private readonly runs: RunStore,
+    private readonly metrics: DispatchMetrics,
   ) {}
 
   /** Records in the background; `drain` waits for what is still unwritten. */
   record(outcome: AttemptOutcome): void {
+    const { run } = outcome;
+    this.metrics.runFinished(outcome.job.namespace, runOutcome(run), run.durationMs, run.latenessMs);
     const write = this.batches.submit(outcome).catch((error: unknown) => {
       this.logger.error(`Run ${outcome.run.jobId}:${outcome.run.occurrence} attempt ${outcome.run.attempt} not recorded: ${String(error)}`);
     });
     this.pending.add(write);
     void write.finally(() => this.pending.delete(write));
+  }
+
+  /** Records in one row the occurrences that fell due while no worker ran (DESIGN §2, missed runs). */
+  async recordSkipped(job: JobEntity, occurrence: number, count: number, from: Date, to: Date): Promise<void> {
+    await this.runs.recordSkipped(uuidv7(), job.id, occurrence, count, from, to);
+    this.metrics.runFinished(job.namespace, 'skipped', null, null);
   }
 
   /** Waits for every recording in flight, as shutdown must before the connection closes. */
@@ -66,4 +77,9 @@ export class RunRecorder {
     ]);
     return ours;
   }
+}
+
+function runOutcome(run: RunRecord): RunOutcome {
+  if (run.status === 'failed') return run.willRetry ? 'retry' : 'failed';
+  return run.status;
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { RunStatus } from './job-status';
+import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
 /** One finished attempt of one occurrence, as `job_runs` keeps it. */
 export interface RunRecord {
@@ -9,13 +10,15 @@ export interface RunRecord {
   jobId: string;
   occurrence: number;
   attempt: number;
-  status: Extract<RunStatus, 'completed' | 'failed'>;
+  status: Extract<RunStatus, 'completed' | 'cached' | 'failed'>;
   willRetry: boolean;
   startedAt: Date;
   finishedAt: Date;
   durationMs: number;
   result: unknown;
   error: string | null;
+  /** Start minus due time, for the first attempt of an occurrence this worker claimed; else null. */
+  latenessMs: number | null;
 }
 
 /** What `job_runs` says of an occurrence before a redelivered attempt of it runs. */
@@ -38,13 +41,13 @@ const MAX_ERROR_CHARS = 4000;
  */
 @Injectable()
 export class RunStore {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(DISPATCH_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Inserts the runs; for each, whether it is ours (false when that attempt was recorded first elsewhere). */
   async insertMany(runs: RunRecord[]): Promise<boolean[]> {
-    const values = runs.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const values = runs.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     const result = await this.dataSource.query(
-      `INSERT IGNORE INTO job_runs (id, job_id, occurrence, attempt, status, will_retry, started_at, finished_at, duration_ms, result, error)
+      `INSERT IGNORE INTO job_runs (id, job_id, occurrence, attempt, status, will_retry, started_at, finished_at, duration_ms, result, error, lateness_ms)
        VALUES ${values}`,
       runs.flatMap((r) => [
         r.id,
@@ -58,6 +61,7 @@ export class RunStore {
         r.durationMs,
         serializeResult(r.result),
         r.error === null ? null : r.error.slice(0, MAX_ERROR_CHARS),
+        r.latenessMs,
       ]),
     );
     if (result.affectedRows === runs.length) return runs.map(() => true);
@@ -78,7 +82,7 @@ export class RunStore {
   async attemptState(jobId: string, occurrence: number): Promise<AttemptState> {
     const [row] = await this.dataSource.query(
       `SELECT COALESCE(MAX(attempt), 0) AS lastAttempt,
-              COALESCE(MAX(status = 'completed'), 0) AS succeeded,
+              COALESCE(MAX(status IN ('completed', 'cached')), 0) AS succeeded,
               COALESCE(MAX(status = 'failed' AND will_retry = 0), 0) AS failed
        FROM job_runs WHERE job_id = ? AND occurrence = ? AND attempt > 0`,
       [jobId, occurrence],

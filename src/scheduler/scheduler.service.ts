@@ -3,6 +3,10 @@ import { v7 as uuidv7 } from 'uuid';
 import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
 import { InputTooLargeError } from '../common/errors/domain-errors';
 import { IdempotencyService } from '../idempotency/idempotency.service';
+import { DispatchMetrics } from '../metrics/dispatch-metrics';
+import { ResourceRegistry } from '../resources';
+import { SessionCipher, SessionsService } from '../sessions';
+import { DispatchChecks, JobSession } from './dispatch-checks';
 import type { DispatchRequest, DispatchResult, IdempotencyContext } from './dispatch-request';
 import { JobEntity } from './entities/job.entity';
 import { JobStore } from './job-store';
@@ -16,31 +20,45 @@ import { firstRunAt, InvalidScheduleError, isRecurring, normalizeSchedule, Sched
 export const MAX_INPUT_BYTES = 1024 * 1024;
 
 /**
- * The producer side: validates the schedule, writes the job row, then queues its first occurrence when
- * it falls within the horizon. The row is committed first, so a crash in between loses nothing: the
- * reconciler finds the due row and queues it.
+ * The producer side: validates the schedule, the input's expressions, the session and the cache tag,
+ * writes the job row, then queues its first occurrence when it falls within the horizon. The row is
+ * committed first, so a crash in between loses nothing: the reconciler finds the due row and queues it.
  */
 @Injectable()
 export class SchedulerService {
+  private readonly checks: DispatchChecks;
+
   constructor(
     private readonly jobs: JobStore,
     private readonly queue: OccurrenceQueue,
     private readonly idempotency: IdempotencyService,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
-  ) {}
+    private readonly metrics: DispatchMetrics,
+    registry: ResourceRegistry,
+    sessions: SessionsService,
+    cipher: SessionCipher,
+  ) {
+    this.checks = new DispatchChecks(registry, sessions, cipher);
+  }
 
   async dispatch(request: DispatchRequest, idempotency?: IdempotencyContext): Promise<DispatchResult> {
     if (idempotency) {
       const earlier = await this.idempotency.find(idempotency);
       if (earlier) return earlier;
     }
-    const inputBytes = Buffer.byteLength(JSON.stringify(request.input));
+    const inputText = JSON.stringify(request.input);
+    const inputBytes = Buffer.byteLength(inputText);
     if (inputBytes > MAX_INPUT_BYTES) throw new InputTooLargeError(inputBytes, MAX_INPUT_BYTES);
+    // Every expression starts with `$`: an input without one (the common case) skips the parse.
+    if (inputText.includes('$')) this.checks.checkExpressions(request);
+    if (request.cache != null) this.checks.checkCache(request.product, request.env, request.cache);
     const now = Date.now();
     const schedule = normalizeSchedule(request.schedule, now);
     const firstRun = firstRunAt(schedule);
     if (firstRun === null) throw new InvalidScheduleError('schedule', 'schedule: never runs before its endDate');
-    const job = this.newJob(request, schedule, firstRun, now);
+    // Last of the checks, as the only one that waits on I/O (the revocation list in Redis).
+    const session = request.session ? await this.checks.openSession(request.product, request.env, request.session) : undefined;
+    const job = this.newJob(request, schedule, firstRun, now, session);
     const result = toResult(job, firstRun);
 
     if (idempotency) {
@@ -49,13 +67,14 @@ export class SchedulerService {
     } else {
       await this.jobs.insert(job);
     }
+    this.metrics.jobsDispatched(job.namespace);
     if (firstRun - now <= this.config.horizonMs) {
       await this.queue.addOrDefer({ jobId: job.id, occurrence: 1, runAt: firstRun, retries: job.retries });
     }
     return result;
   }
 
-  private newJob(request: DispatchRequest, schedule: Schedule, firstRun: number, now: number): JobEntity {
+  private newJob(request: DispatchRequest, schedule: Schedule, firstRun: number, now: number, session: JobSession | undefined): JobEntity {
     const job = new JobEntity();
     job.id = uuidv7();
     job.namespace = request.namespace;
@@ -76,12 +95,13 @@ export class SchedulerService {
     job.lastRunAt = null;
     job.lastError = null;
     job.cache = request.cache ?? null;
-    job.sessionTag = null;
-    job.sessionData = null;
+    job.sessionTag = session?.sessionTag ?? null;
+    job.sessionData = session?.sessionData ?? null;
     job.createdAt = new Date(now);
     job.updatedAt = job.createdAt;
     job.cancelledAt = null;
     job.version = 1;
+    job.apiKeyId = request.apiKeyId ?? null;
     return job;
   }
 }

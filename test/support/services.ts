@@ -19,6 +19,17 @@ export async function dropDatabase(name: string): Promise<void> {
   }
 }
 
+/** Creates an empty database (dropping one left from an earlier run), for a test's own tables. */
+export async function createDatabase(name: string): Promise<void> {
+  await dropDatabase(name);
+  const connection = await createConnection({ uri: MYSQL_ROOT_URL });
+  try {
+    await connection.query(`CREATE DATABASE \`${name}\``);
+  } finally {
+    await connection.end();
+  }
+}
+
 /** A Redis client for assertions and fault injection; fails naming Redis when it is not there. */
 export async function connectRedis(): Promise<Redis> {
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });

@@ -6,7 +6,9 @@ import type { DataSource } from 'typeorm';
 import { createHttpApp } from '../../src/app.factory';
 import { DispatchConfig, loadConfig } from '../../src/config/dispatch-config';
 import { ResourceRegistry } from '../../src/resources';
+import { createHostApp, TestHost } from './features/host-app';
 import { clearPrefix, connectRedis, dropDatabase, MYSQL_ROOT_URL, REDIS_URL } from './services';
+import { DISPATCH_DATA_SOURCE } from '../../src/database/typeorm-options';
 
 export interface TestApp {
   app: INestApplication;
@@ -31,15 +33,19 @@ export function testConfig(name: string, overrides: Partial<DispatchConfig> = {}
   };
 }
 
-/** Boots the real app against real MariaDB and Redis from an empty database and an empty queue. */
-export async function startTestApp(name: string, registry: ResourceRegistry, overrides: Partial<DispatchConfig> = {}): Promise<TestApp> {
+/**
+ * Boots the real app against real MariaDB and Redis from an empty database and an empty queue. With
+ * `host`, the app is embedded in a host app's root module with the host's own modules and providers.
+ */
+export async function startTestApp(name: string, registry: ResourceRegistry, overrides: Partial<DispatchConfig> = {}, host?: TestHost): Promise<TestApp> {
   const config = testConfig(name, overrides);
   const redis = await connectRedis();
   await clearPrefix(redis, config.queuePrefix);
   await dropDatabase(`dispatch_test_${name}`);
-  const app = await createHttpApp({ config, registry, logger: ['error'] });
+  const options = { config, registry, logger: ['error' as const] };
+  const app = host ? await createHostApp(options, host) : await createHttpApp(options);
   await app.init();
-  const dataSource = app.get<DataSource>(getDataSourceToken());
+  const dataSource = app.get<DataSource>(getDataSourceToken(DISPATCH_DATA_SOURCE));
   return {
     app,
     http: request(app.getHttpServer()),

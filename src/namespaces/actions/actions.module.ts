@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getExecutorToken } from '../../scheduler/executor.interface';
+import { builtInExecutor, getExecutorToken } from '../../scheduler/executor.interface';
 import { ActionsController } from './actions.controller';
 import { ActionsDispatchService } from './actions-dispatch.service';
 import { ActionsExecutor } from './actions.executor';
@@ -7,7 +7,7 @@ import { ActionsExecutor } from './actions.executor';
 /** The actions namespace: HTTP calls to the apps of the registry. */
 @Module({
   controllers: [ActionsController],
-  providers: [ActionsDispatchService, { provide: getExecutorToken('actions'), useClass: ActionsExecutor }],
+  providers: [ActionsDispatchService, builtInExecutor('actions', ActionsExecutor)],
   exports: [ActionsDispatchService, getExecutorToken('actions')],
 })
 export class ActionsModule {}

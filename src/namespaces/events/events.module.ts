@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getExecutorToken } from '../../scheduler/executor.interface';
+import { builtInExecutor, getExecutorToken } from '../../scheduler/executor.interface';
 import { BrokerConnections } from './broker-connections';
 import { EventsController } from './events.controller';
 import { EventsDispatchService } from './events-dispatch.service';
@@ -7,12 +7,12 @@ import { EventsExecutor } from './events.executor';
 
 /**
  * The events namespace: messages published to the brokers of the registry. A host app replaces the
- * executor with `{ provide: getExecutorToken('events'), useClass: MyPublisher }`; broker connections are
+ * executor with `builtInExecutor('events', MyPublisher)`; broker connections are
  * then never opened, since they open on first use.
  */
 @Module({
   controllers: [EventsController],
-  providers: [EventsDispatchService, BrokerConnections, { provide: getExecutorToken('events'), useClass: EventsExecutor }],
+  providers: [EventsDispatchService, BrokerConnections, builtInExecutor('events', EventsExecutor)],
   exports: [EventsDispatchService, getExecutorToken('events')],
 })
 export class EventsModule {}

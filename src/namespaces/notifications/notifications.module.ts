@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { getExecutorToken } from '../../scheduler/executor.interface';
+import { builtInExecutor, getExecutorToken } from '../../scheduler/executor.interface';
 import { CallbackChannel } from './channels/callback.channel';
 import { EmailChannel } from './channels/email.channel';
 import { PushChannel } from './channels/push.channel';
@@ -22,7 +22,7 @@ import { NotificationsExecutor } from './notifications.executor';
     PushChannel,
     SmsChannel,
     CallbackChannel,
-    { provide: getExecutorToken('notifications'), useClass: NotificationsExecutor },
+    builtInExecutor('notifications', NotificationsExecutor),
   ],
   exports: [NotificationsDispatchService, getExecutorToken('notifications')],
 })

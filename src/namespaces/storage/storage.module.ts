@@ -1,7 +1,7 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { RegistryValidationError, ResourceRegistry } from '../../resources';
 import { storageCredentialProblems } from '../../resources/sections/storage.section';
-import { getExecutorToken } from '../../scheduler/executor.interface';
+import { builtInExecutor, getExecutorToken } from '../../scheduler/executor.interface';
 import { UploadStagingService } from './staging/upload-staging.service';
 import { UploadSweeperService } from './staging/upload-sweeper.service';
 import { StorageController } from './storage.controller';
@@ -21,7 +21,7 @@ import { STORAGE_OPTIONS, storageOptionsFromEnv } from './storage-options';
     UploadStagingService,
     UploadSweeperService,
     { provide: STORAGE_OPTIONS, useFactory: () => storageOptionsFromEnv() },
-    { provide: getExecutorToken('storage'), useClass: StorageExecutor },
+    builtInExecutor('storage', StorageExecutor),
   ],
   exports: [StorageDispatchService, UploadStagingService, STORAGE_OPTIONS, getExecutorToken('storage')],
 })

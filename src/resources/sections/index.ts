@@ -1,7 +1,12 @@
 import type { RawSectionName } from '../registry-validator';
 import type { Spec } from './section-spec';
 import { BROKERS_SECTION } from './brokers.section';
+import { CACHES_SECTION } from './caches.section';
+import { DATABASES_SECTION } from './databases.section';
+import { FEATURES_SECTION } from './features.section';
+import { GRAPHS_SECTION } from './graphs.section';
 import { NOTIFICATIONS_SECTION } from './notifications.section';
+import { SESSIONS_SECTION } from './sessions.section';
 import { STORAGE_SECTION } from './storage.section';
 
 /**
@@ -12,6 +17,11 @@ export const SECTION_SPECS: Partial<Record<RawSectionName, Spec>> = {
   ...(NOTIFICATIONS_SECTION && { notifications: NOTIFICATIONS_SECTION }),
   ...(STORAGE_SECTION && { storage: STORAGE_SECTION }),
   ...(BROKERS_SECTION && { brokers: BROKERS_SECTION }),
+  ...(SESSIONS_SECTION && { sessions: SESSIONS_SECTION }),
+  ...(CACHES_SECTION && { caches: CACHES_SECTION }),
+  ...(DATABASES_SECTION && { databases: DATABASES_SECTION }),
+  ...(GRAPHS_SECTION && { graphs: GRAPHS_SECTION }),
+  ...(FEATURES_SECTION && { features: FEATURES_SECTION }),
 };
 
 /** The word a message uses for one entry of a section: "Unknown broker 'x'". */

@@ -44,4 +44,8 @@ export class JobRunEntity {
 
   @Column({ type: 'text', nullable: true })
   error: string | null;
+
+  /** How long after its due time the occurrence started; first attempts of a claimed occurrence only. */
+  @Column({ name: 'lateness_ms', type: 'int', nullable: true })
+  latenessMs: number | null;
 }

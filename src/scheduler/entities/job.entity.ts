@@ -7,6 +7,7 @@ import type { JobStatus, Namespace } from '../job-status';
 @Index('idx_jobs_status_next_run', ['status', 'nextRunAt'])
 @Index('idx_jobs_namespace_status', ['namespace', 'status'])
 @Index('idx_jobs_product_env_status', ['product', 'env', 'status'])
+@Index('idx_jobs_status_id', ['status', 'id'])
 export class JobEntity {
   /** UUIDv7, so ids sort by creation time. */
   @PrimaryColumn({ type: 'char', length: 36 })
@@ -86,6 +87,18 @@ export class JobEntity {
 
   @Column({ name: 'cancelled_at', type: 'datetime', precision: 3, nullable: true })
   cancelledAt: Date | null;
+
+  /** Id of the API key that dispatched the job (see `apiKeyId`), never the key; null when dispatched without one. */
+  @Column({ name: 'api_key_id', type: 'varchar', length: 16, nullable: true })
+  apiKeyId: string | null;
+
+  /** The job this one was copied from by an admin `trigger`, so its run shows where it came from. */
+  @Column({ name: 'parent_id', type: 'char', length: 36, nullable: true })
+  parentId: string | null;
+
+  /** Why an operator paused the job, shown until it resumes. */
+  @Column({ name: 'status_note', type: 'varchar', length: 500, nullable: true })
+  statusNote: string | null;
 
   /** Bumped by every state change, for optimistic updates from the API. */
   @Column({ type: 'int', default: 1 })

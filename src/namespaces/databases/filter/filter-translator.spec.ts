@@ -86,6 +86,19 @@ describe('translateFilter', () => {
     });
   });
 
+  it('maps bound values through bindValue, knowing their column, without touching the SQL', () => {
+    const seen: string[] = [];
+    const result = translateFilter({ age: { $not: { $in: [1, 2] } }, name: 'x', $or: [{ status: null }, { createdAt: { $between: ['a', 'b'] } }] }, COLUMNS, undefined, {
+      bindValue: (column, value) => {
+        seen.push(column);
+        return `${column}:${String(value)}`;
+      },
+    });
+    expect(result.where).toBe('NOT (`age` IN (:f0, :f1)) AND `name` = :f2 AND (`status` IS NULL OR `createdAt` BETWEEN :f3 AND :f4)');
+    expect(result.parameters).toEqual({ f0: 'age:1', f1: 'age:2', f2: 'name:x', f3: 'createdAt:a', f4: 'createdAt:b' });
+    expect(seen).toEqual(['age', 'age', 'name', 'createdAt', 'createdAt']);
+  });
+
   it('accepts exactly 1000 $in values and depth 8', () => {
     expect(Object.keys(t({ tags: { $in: Array.from({ length: 1000 }, (_, i) => i) } }).parameters)).toHaveLength(1000);
     let deep: unknown = { a: 1 };

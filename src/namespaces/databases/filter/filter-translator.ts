@@ -8,6 +8,11 @@ export const MAX_IN_VALUES = 1000;
 export interface TranslateOptions {
   /** Identifier quoting; defaults to MySQL backticks. Postgres callers pass double quotes. */
   quote?: (name: string) => string;
+  /**
+   * Maps a value before it is bound, knowing its column: the database layer uses it to put ISO dates
+   * into the form a zone-less date column compares correctly. Never changes the SQL text.
+   */
+  bindValue?: (column: string, value: string | number | boolean) => unknown;
 }
 
 export interface TranslatedFilter {
@@ -29,6 +34,9 @@ interface Context {
   column: (name: string) => string;
   parameters: Record<string, unknown>;
   next: number;
+  bindValue?: TranslateOptions['bindValue'];
+  /** The column whose operators are being translated, for `bindValue`. */
+  current: string;
 }
 
 // These names resolve through the prototype chain on plain objects, so they can
@@ -67,6 +75,8 @@ export function translateFilter(
     column: (name) => (alias === undefined ? quote(name) : `${quote(alias)}.${quote(name)}`),
     parameters: {},
     next: 0,
+    bindValue: options.bindValue,
+    current: '',
   };
   const expr = translateFilterObject(filter, 'filter', ctx);
   return { where: expr.sql, parameters: ctx.parameters };
@@ -120,7 +130,7 @@ function expectBoolean(value: unknown, path: string): boolean {
 
 function bind(ctx: Context, value: Scalar): string {
   const name = `f${ctx.next++}`;
-  ctx.parameters[name] = value;
+  ctx.parameters[name] = ctx.bindValue && value !== null ? ctx.bindValue(ctx.current, value) : value;
   return `:${name}`;
 }
 
@@ -163,6 +173,7 @@ function translateEntry(key: string, value: unknown, path: string, ctx: Context)
     throw new FilterError(path, `unknown column '${key}'`);
   }
   const column = ctx.column(key);
+  ctx.current = key;
   if (isPlainObject(value)) return translateOperators(column, value, path, ctx);
   return equality(column, expectScalar(value, path), ctx);
 }

@@ -6,6 +6,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { FINISHED_STATUSES } from '../../../scheduler/job-status';
 import type { StagedUploadRef } from '../storage-input';
 import { StorageUploadEntity, StorageUploadPartEntity } from './storage-upload.entity';
+import { DISPATCH_DATA_SOURCE } from '../../../database/typeorm-options';
 
 /**
  * Bytes per part row. TypeORM sends statements through mysql2's text protocol, where a Buffer parameter
@@ -27,7 +28,7 @@ export interface StagedUpload extends StagedUploadRef {
  */
 @Injectable()
 export class UploadStagingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource(DISPATCH_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   /** Stores the bytes in one transaction: a crash leaves either all of them or none. */
   async stage(bytes: Buffer): Promise<StagedUploadRef> {

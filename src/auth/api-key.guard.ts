@@ -1,0 +1,57 @@
+import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { ApiScope, Caller, setCurrentCaller } from '../common/request-context';
+import { ApiKeys, presentedKey } from './api-keys';
+import { ApiKeyInvalidError, ApiKeyMissingError, ApiKeyScopeError } from './auth-errors';
+import { IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
+
+export interface CallerRequest extends Request {
+  caller?: Caller;
+}
+
+/** With no key configured, every request acts with both scopes and no key id. */
+export const OPEN_CALLER: Caller = Object.freeze({ keyId: null, scope: 'admin' });
+
+const identified = new WeakMap<Request, Caller | null>();
+
+/** The caller of a request's key, computed once per request (the rate limiter asks first). */
+export function identifyRequest(keys: ApiKeys, req: Request): Caller | null {
+  if (keys.open) return OPEN_CALLER;
+  if (identified.has(req)) return identified.get(req) ?? null;
+  const key = presentedKey(req.headers);
+  const caller = key === undefined ? null : keys.identify(key);
+  identified.set(req, caller);
+  return caller;
+}
+
+/**
+ * Every route needs a key of the dispatch scope unless it is `@Public()` or asks for another scope
+ * (`@AdminScope()`): 401 without a key or with an unknown one, 403 with a key of the wrong scope.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    @Inject(ApiKeys) private readonly keys: ApiKeys,
+    private readonly reflector: Reflector,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    if (context.getType() !== 'http') return true;
+    const req = context.switchToHttp().getRequest<CallerRequest>();
+    const targets = [context.getHandler(), context.getClass()];
+    const caller = identifyRequest(this.keys, req);
+    if (caller) {
+      req.caller = caller;
+      setCurrentCaller(caller);
+    }
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (!caller) {
+      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="dispatch"');
+      throw presentedKey(req.headers) === undefined ? new ApiKeyMissingError() : new ApiKeyInvalidError();
+    }
+    const required = this.reflector.getAllAndOverride<ApiScope | undefined>(REQUIRED_SCOPE, targets) ?? 'dispatch';
+    if (required === 'admin' && caller.scope !== 'admin') throw new ApiKeyScopeError(required);
+    return true;
+  }
+}

@@ -1,0 +1,134 @@
+import type { DataSource, QueryRunner } from 'typeorm';
+import type { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { dialectOf, GraphDialect } from './graph-dialect';
+import { GRAPH_TABLES } from './graph-schema';
+
+export interface GraphNode {
+  id: number;
+  labels: string[];
+  properties: Record<string, unknown>;
+}
+
+export interface GraphRelationship {
+  id: number;
+  type: string;
+  from: number;
+  to: number;
+  properties: Record<string, unknown>;
+}
+
+/** Ids per statement when a statement lists ids: far under both dialects' parameter limits. */
+export const ID_CHUNK = 1000;
+
+/**
+ * One graph's statements over one connection: named `:placeholders` bound through the driver, the
+ * table names quoted for the dialect, and rows read back the same way from both dialects.
+ */
+export class GraphSql {
+  readonly dialect: GraphDialect;
+  readonly nodes: string;
+  readonly labels: string;
+  readonly relationships: string;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly runner: QueryRunner,
+    readonly graph: string,
+  ) {
+    this.dialect = dialectOf(dataSource);
+    this.nodes = this.dialect.quote(GRAPH_TABLES.nodes);
+    this.labels = this.dialect.quote(GRAPH_TABLES.labels);
+    this.relationships = this.dialect.quote(GRAPH_TABLES.relationships);
+  }
+
+  /** Runs `work` on a connection of its own, in a transaction when asked, and always gives the connection back. */
+  static async use<T>(dataSource: DataSource, graph: string, transaction: boolean, work: (sql: GraphSql) => Promise<T>): Promise<T> {
+    const runner = dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      if (!transaction) return await work(new GraphSql(dataSource, runner, graph));
+      await runner.startTransaction();
+      try {
+        const result = await work(new GraphSql(dataSource, runner, graph));
+        await runner.commitTransaction();
+        return result;
+      } catch (error) {
+        await runner.rollbackTransaction().catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  async rows<T = Record<string, unknown>>(sql: string, parameters: Record<string, unknown> = {}): Promise<T[]> {
+    return ((await this.run(sql, parameters)).records ?? []) as T[];
+  }
+
+  /** Rows changed by an UPDATE or DELETE (matched rows on MySQL, whose driver reports found rows). */
+  async affected(sql: string, parameters: Record<string, unknown> = {}): Promise<number> {
+    return (await this.run(sql, parameters)).affected ?? 0;
+  }
+
+  /** Inserts one row and returns its generated id, or undefined when the statement inserted nothing. */
+  async insert(sql: string, parameters: Record<string, unknown>): Promise<number | undefined> {
+    if (this.dialect.name === 'postgres') {
+      const [row] = await this.rows<{ id: string }>(`${sql} RETURNING id`, parameters);
+      return row ? Number(row.id) : undefined;
+    }
+    const result = await this.run(sql, parameters);
+    const header = result.raw as { affectedRows: number; insertId: number };
+    return header.affectedRows > 0 ? Number(header.insertId) : undefined;
+  }
+
+  private run(sql: string, parameters: Record<string, unknown>): Promise<QueryResult> {
+    const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, { graph: this.graph, ...parameters });
+    return this.runner.query(text, values, true);
+  }
+
+  /** `column IN (…)` over bound ids, as a condition and its parameters; `name` keeps several lists apart. */
+  idList(column: string, ids: readonly number[], name = 'ids'): [string, Record<string, unknown>] {
+    return [`${column} IN (:...${name})`, { [name]: ids }];
+  }
+
+  /** The nodes of this graph that carry every label: a condition on `alias.id`, using the label index. */
+  labelCondition(alias: string, labels: readonly string[]): [string, Record<string, unknown>] {
+    const parameters: Record<string, unknown> = {};
+    const parts = labels.map((label, i) => {
+      parameters[`label${i}`] = label;
+      return `${alias}.id IN (SELECT l.node_id FROM ${this.labels} l WHERE l.graph = :graph AND l.label = :label${i})`;
+    });
+    return [parts.length ? parts.join(' AND ') : '1 = 1', parameters];
+  }
+
+  /** A bound JSON text of a value, read back as JSON by the dialect. */
+  jsonValue(name: string): string {
+    return this.dialect.jsonParameter(`:${name}`);
+  }
+}
+
+export function toNode(row: Record<string, unknown>): GraphNode {
+  return { id: Number(row.id), labels: parseJson(row.labels) as string[], properties: parseJson(row.properties) as Record<string, unknown> };
+}
+
+export function toRelationship(row: Record<string, unknown>): GraphRelationship {
+  return {
+    id: Number(row.id),
+    type: String(row.type),
+    from: Number(row.from_id),
+    to: Number(row.to_id),
+    properties: parseJson(row.properties ?? '{}') as Record<string, unknown>,
+  };
+}
+
+/** MariaDB hands JSON columns back as text; MySQL and PostgreSQL as values. */
+function parseJson(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : value;
+}
+
+/** Splits ids into lists that one statement can bind. */
+export function chunks<T>(items: readonly T[], size = ID_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
