@@ -15,7 +15,7 @@ export const OURS_PREFIX = 'dispatch-bench';
  * Our module graph in this process, without HTTP. In-process keeps the executor swap exact (no stand-in
  * server on the path) and lets the executor note when user code starts.
  */
-export async function buildDispatch(role: Role, executor?: JobExecutor): Promise<TestingModule> {
+export async function buildDispatch(role: Role, executor?: JobExecutor, registry?: ResourceRegistry): Promise<TestingModule> {
   const config = {
     ...loadConfig({}),
     databaseUrl: `${MYSQL_ROOT_URL}/${OURS_DB}`,
@@ -25,7 +25,7 @@ export async function buildDispatch(role: Role, executor?: JobExecutor): Promise
     workerConcurrency: 50,
   };
   // The stand-in app is never called here: the executor is replaced or no worker runs.
-  const registry = ResourceRegistry.fromYaml(resourcesYaml('http://127.0.0.1:9'), {});
+  registry ??= ResourceRegistry.fromYaml(resourcesYaml('http://127.0.0.1:9'), {});
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ config, registry })] }).setLogger(
     new ConsoleLogger('Dispatch', { logLevels: ['error', 'warn'] }),
   );

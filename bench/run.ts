@@ -4,6 +4,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { BASELINE_DB, BASELINE_PREFIX, prepareSchemaTemplate, SCHEMA_TEMPLATE_DB } from './baselines';
+import { benchDeleteMany, ROWS_DB } from './delete-many.bench';
 import { benchDispatchHttp } from './dispatch-http.bench';
 import { benchExecution } from './execution.bench';
 import { stopHttpLoads } from './http-load';
@@ -13,7 +14,7 @@ import { benchPeakRss, RSS_DEFAULT_COUNT } from './peak-rss.bench';
 import { BenchRow, foreignCpuPercent, PartResult, round } from './measures';
 import { clearPrefix, dropDatabase, killAllChildrenNow, mysqlRoot, PartContext, REDIS_URL, ROOT } from './support';
 
-const PARTS = ['dispatch', 'execution', 'lateness', 'rss'] as const;
+const PARTS = ['dispatch', 'execution', 'lateness', 'rss', 'delete'] as const;
 type Part = (typeof PARTS)[number];
 
 interface Floor {
@@ -29,6 +30,7 @@ const FLOORS: Record<string, Floor> = {
     pass: (r) => r.ours !== null && r.ours <= 250 && r.baseline !== null && r.ours <= 2 * r.baseline,
   },
   peak_rss_mb: { text: '< 300 MB', pass: (r) => r.ours !== null && r.ours < 300 },
+  delete_many: { text: 'ratio ≥ 0.8', pass: (r) => r.ratio !== null && r.ratio >= 0.8 },
 };
 
 function selectedParts(): Part[] {
@@ -72,7 +74,7 @@ function revision(): string {
 }
 
 async function cleanUp(redis: Redis): Promise<void> {
-  for (const db of [OURS_DB, BASELINE_DB, SCHEMA_TEMPLATE_DB]) await dropDatabase(db);
+  for (const db of [OURS_DB, BASELINE_DB, SCHEMA_TEMPLATE_DB, ROWS_DB]) await dropDatabase(db);
   for (const prefix of [OURS_PREFIX, BASELINE_PREFIX]) await clearPrefix(redis, prefix);
 }
 
@@ -99,6 +101,7 @@ async function main(): Promise<number> {
         if (part === 'dispatch') result = await benchDispatchHttp(ctx);
         else if (part === 'execution') result = await benchExecution(ctx);
         else if (part === 'lateness') result = await benchLateness(ctx);
+        else if (part === 'delete') result = await benchDeleteMany(ctx);
         else result = await benchPeakRss(ctx, Number(process.env.BENCH_RSS_COUNT) > 0 ? Math.floor(Number(process.env.BENCH_RSS_COUNT)) : RSS_DEFAULT_COUNT);
         rows.push(...result.rows);
         notes.push(...result.notes);

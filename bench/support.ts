@@ -38,6 +38,9 @@ export interface ServiceProcess {
   profileFile?: string;
 }
 
+/** Production refuses to start without a session secret; the bench's own, never a real one. */
+const BENCH_SESSION_SECRET = 'bench-session-secret-0123456789abcdef';
+
 /** The service's Node flags, as `npm start` passes them (package.json); keep the two alike. */
 const SERVICE_NODE_ARGS = ['--max-old-space-size=256'];
 
@@ -47,7 +50,7 @@ export async function spawnService(env: Record<string, string>, logFile: string,
   const nodeArgs = [...SERVICE_NODE_ARGS, ...(profileFile ? ['-r', join(__dirname, 'cpu-profile-hook.js')] : [])];
   const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist/src/main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', ...env, PORT: String(port), ...(profileFile ? { BENCH_CPU_PROFILE: profileFile } : {}) },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', SESSION_SECRET: BENCH_SESSION_SECRET, ...env, PORT: String(port), ...(profileFile ? { BENCH_CPU_PROFILE: profileFile } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
