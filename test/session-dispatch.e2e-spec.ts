@@ -1,5 +1,6 @@
 import { ResourceRegistry } from '../src/resources';
 import { SmtpSink } from './support/notifications/smtp-sink';
+import { dumpRedis } from './support/redis-dump';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -158,17 +159,7 @@ describe('dispatch with a session, end to end', () => {
 
 /** Every key of the app's queue prefix with its value, whatever its type, as one text. */
 async function dumpPrefix(t: TestApp): Promise<string> {
-  const keys = await t.redis.keys(`${t.config.queuePrefix}:*`);
+  const { keys, text } = await dumpRedis(t.redis, `${t.config.queuePrefix}:*`);
   expect(keys.length).toBeGreaterThan(0);
-  const parts: string[] = [];
-  for (const key of keys) {
-    const type = await t.redis.type(key);
-    if (type === 'string') parts.push(key, (await t.redis.get(key)) ?? '');
-    else if (type === 'hash') parts.push(key, JSON.stringify(await t.redis.hgetall(key)));
-    else if (type === 'list') parts.push(key, JSON.stringify(await t.redis.lrange(key, 0, -1)));
-    else if (type === 'set') parts.push(key, JSON.stringify(await t.redis.smembers(key)));
-    else if (type === 'zset') parts.push(key, JSON.stringify(await t.redis.zrange(key, 0, -1)));
-    else parts.push(key, type);
-  }
-  return parts.join('\n');
+  return text;
 }

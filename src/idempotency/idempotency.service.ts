@@ -46,10 +46,12 @@ export class IdempotencyService {
 
   /** Writes both rows, or answers the winner's result when a concurrent request took the key first. */
   async insertWithJob(ctx: IdempotencyContext, job: JobEntity, result: DispatchResult): Promise<DispatchResult | null> {
+    // An expired key may still be there until pruned: the new request takes it over. Deleted on its own,
+    // not in the transaction: a DELETE that matches no row holds a gap lock until commit, and two
+    // dispatches of one client whose keys fall in the same gap would then deadlock on their INSERTs.
+    await this.dataSource.manager.delete(IdempotencyKeyEntity, { scope: ctx.scope, key: ctx.key, createdAt: LessThan(new Date(Date.now() - IDEMPOTENCY_TTL_MS)) });
     try {
       await this.dataSource.transaction(async (manager) => {
-        // An expired key may still be there until pruned: the new request takes it over.
-        await manager.delete(IdempotencyKeyEntity, { scope: ctx.scope, key: ctx.key, createdAt: LessThan(new Date(Date.now() - IDEMPOTENCY_TTL_MS)) });
         await manager.createQueryBuilder().insert().into(JobEntity).values(job as QueryDeepPartialEntity<JobEntity>).updateEntity(false).execute();
         await manager
           .createQueryBuilder()

@@ -12,7 +12,8 @@ export class SchedulesController {
   @ApiOkResponse({ type: SchedulePreviewDto })
   @ApiBadRequestResponse({ description: 'The schedule is invalid; the body names the field.' })
   preview(@Body() dto: PreviewScheduleDto): SchedulePreviewDto {
-    const from = dto.from === undefined ? Date.now() : typeof dto.from === 'number' ? dto.from : Date.parse(dto.from);
+    // null counts as absent, as in a schedule.
+    const from = dto.from == null ? Date.now() : typeof dto.from === 'number' ? dto.from : Date.parse(dto.from);
     const runs = previewSchedule({ ...dto.schedule }, from, dto.count ?? 10);
     return { runs: runs.map((at) => ({ iso: new Date(at).toISOString(), epoch_ms: at })) };
   }

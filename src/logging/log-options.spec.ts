@@ -28,7 +28,7 @@ describe('pinoLevel', () => {
 });
 
 describe('pinoHttpOptions', () => {
-  it('redacts keys, cookies, tokens and session data', () => {
+  it('keeps headers out of request lines and redacts tokens, secrets and session data', () => {
     const { logger, lines } = capture();
     logger.info(
       {
@@ -46,10 +46,22 @@ describe('pinoHttpOptions', () => {
     const [line] = lines();
     expect(JSON.stringify(line)).not.toMatch(/secret-key|sid=|jwt|ciphertext|token=abc/);
     expect(line).toMatchObject({
-      req: { url: '/x?token=[redacted]&page=2', headers: { authorization: '[redacted]', 'x-api-key': '[redacted]', cookie: '[redacted]', 'content-type': 'application/json' } },
-      res: { headers: { 'set-cookie': '[redacted]' } },
+      req: { method: 'POST', url: '/x?token=[redacted]&page=2' },
+      res: { statusCode: 201 },
       session: '[redacted]',
       job: { session_data: '[redacted]', token: '[redacted]' },
     });
+    // Headers never reach a request line at all.
+    expect((line.req as Record<string, unknown>).headers).toBeUndefined();
+    expect((line.res as Record<string, unknown>).headers).toBeUndefined();
+  });
+
+  it('writes answered requests at debug, refusals at warn and failures at error', () => {
+    const { customLogLevel } = pinoHttpOptions('info');
+    const level = (status: number, error?: Error) => customLogLevel?.({} as never, { statusCode: status } as never, error);
+    expect(level(201)).toBe('debug');
+    expect(level(404)).toBe('warn');
+    expect(level(500)).toBe('error');
+    expect(level(200, new Error('x'))).toBe('error');
   });
 });

@@ -5,7 +5,10 @@ import type { DispatchConfig } from '../../src/config/dispatch-config';
 
 const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
-/** A real worker process (ROLE=worker) on the same database and queue as a test's app. */
+/**
+ * A real worker process (ROLE=worker) on the same database and queue as a test's app. `extraEnv` may
+ * make it a whole service (`ROLE: 'all'` with a `PORT`): wait for `Listening on` before calling it.
+ */
 export class WorkerProcess {
   private child: ChildProcess;
   private output = '';
@@ -50,7 +53,8 @@ export class WorkerProcess {
     await this.exited;
   }
 
-  private async waitForOutput(text: string, timeoutMs: number): Promise<void> {
+  /** Waits until the process has printed `text`; kills it and fails with its output after `timeoutMs` or when it exits. */
+  async waitForOutput(text: string, timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.output.includes(text)) {
       if (this.child.exitCode !== null) throw new Error(`Worker exited with ${this.child.exitCode}:\n${this.output}`);

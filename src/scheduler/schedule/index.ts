@@ -1,4 +1,4 @@
 export { InvalidScheduleError } from './invalid-schedule.error';
-export { normalizeSchedule, previewSchedule } from './normalize-schedule';
+export { MAX_STORED_INSTANT, normalizeSchedule, previewSchedule } from './normalize-schedule';
 export { countRunsBetween, firstRunAt, isRecurring, nextRunAfter, upcomingRuns } from './schedule-times';
 export type { Schedule, ScheduleInput } from './schedule.types';

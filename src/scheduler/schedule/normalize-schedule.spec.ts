@@ -82,6 +82,8 @@ describe('normalizeSchedule rejects', () => {
     ['start_at NaN', { start_at: NaN }, 'schedule.start_at', 'schedule.start_at: expected epoch milliseconds or an ISO 8601 string, got NaN'],
     ['start_at Infinity', { start_at: Infinity }, 'schedule.start_at', 'schedule.start_at: expected epoch milliseconds or an ISO 8601 string, got Infinity'],
     ['start_at past the Date range', { start_at: 1e16 }, 'schedule.start_at', 'schedule.start_at: is out of range, got 10000000000000000'],
+    ['start_at after the year 9999', { start_at: 253_402_300_800_000 }, 'schedule.start_at', 'schedule.start_at: first run +010000-01-01T00:00:00.000Z is after 9999-12-31T23:59:59.999Z, the last instant a job can be stored with'],
+    ['start_at after the year 9999 by its offset', { start_at: '9999-12-31T23:30:00-01:00' }, 'schedule.start_at', 'schedule.start_at: first run +010000-01-01T00:30:00.000Z is after 9999-12-31T23:59:59.999Z, the last instant a job can be stored with'],
     ['a long garbage start_at, cut short', { start_at: 'x'.repeat(100) }, 'schedule.start_at', `schedule.start_at: expected an ISO 8601 date-time such as 2026-05-01T09:00:00Z, got '${'x'.repeat(60)}…'`],
     // cron
     ['cron as a number', { cron: 5 }, 'schedule.cron', 'schedule.cron: expected a string, got number'],

@@ -4,6 +4,8 @@ import { firstRunAt, MAX_INSTANT, upcomingRuns, zoneCron } from './schedule-time
 
 const KNOWN_FIELDS: ReadonlySet<string> = new Set(['start_at', 'cron', 'every', 'limit', 'endDate', 'tz']);
 const MIN_EVERY_MS = 1000;
+/** The last instant a job row can hold: MariaDB's DATETIME (`next_run_at`) ends with the year 9999. */
+export const MAX_STORED_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 /** Echoed input is cut short so a pasted blob cannot bloat the error response. */
 const MAX_ECHO = 60;
 
@@ -43,6 +45,7 @@ export function normalizeSchedule(input: ScheduleInput | undefined | null, now: 
 
   const first = firstRunAt(schedule);
   if (first === null) fail('schedule.cron', `never fires at or after ${iso(startAt)}`);
+  if (first > MAX_STORED_INSTANT) fail('schedule.start_at', `first run ${iso(first)} is after ${iso(MAX_STORED_INSTANT)}, the last instant a job can be stored with`);
   if (endDate !== undefined) {
     if (endDate < now) fail('schedule.endDate', `is in the past (${iso(endDate)})`);
     if (endDate < first) fail('schedule.endDate', `is before the first run at ${iso(first)}`);

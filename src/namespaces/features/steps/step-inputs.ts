@@ -72,7 +72,7 @@ export class StepInputs {
       }
       default:
         // A copy: the evaluated input may be the registry's own frozen object.
-        return structuredClone(input);
+        return copyPlain(input);
     }
   }
 
@@ -111,4 +111,15 @@ function firstMessage(errors: ValidationError[], prefix: string): string | undef
     if (nested) return nested;
   }
   return undefined;
+}
+
+/**
+ * A deep copy of JSON-like data made of this realm's objects and arrays. Not `structuredClone`: in a
+ * host whose code runs in a vm context (Jest, for one) that returns objects of another realm, which the
+ * database and graph executors' plain-object checks refuse ("expected an object, got object").
+ */
+function copyPlain<T>(value: T): T {
+  if (Array.isArray(value)) return value.map((item: unknown) => copyPlain(item)) as T;
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, copyPlain(item)])) as T;
+  return value;
 }
