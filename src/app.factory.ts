@@ -27,6 +27,8 @@ export async function createHttpApp(options: CreateAppOptions): Promise<INestApp
     bodyParser: false,
   });
   app.useLogger(app.get(PinoLogger));
+  // What Nest logged while the app was built waits in a buffer until this; later lines go straight out.
+  app.flushLogs();
   app.set('trust proxy', options.config.trustProxy);
   app.use(securityHeaders());
   useJsonBody(app, options.config.bodyLimit);
@@ -42,6 +44,7 @@ export async function createWorkerContext(options: CreateAppOptions): Promise<IN
   const level = pinoLevel(options.logger, options.config.logLevel);
   const context = await NestFactory.createApplicationContext(ServiceModule.forRoot(options, 'worker', level), { bufferLogs: true });
   context.useLogger(context.get(PinoLogger));
+  context.flushLogs();
   context.enableShutdownHooks();
   Logger.log('Worker started without HTTP (ROLE=worker)', 'Dispatch');
   return context;
