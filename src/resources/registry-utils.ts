@@ -20,11 +20,7 @@ export function isWithinPath(path: string, ancestor: string): boolean {
  * A YAML mapping or a plain object literal. Class instances (Date, Buffer, Map…) are excluded so that
  * a document built in code cannot smuggle values the YAML form could never hold.
  */
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+export { isPlainObject } from '../common/plain-values';
 
 /**
  * The registry hands the same objects to every request; freezing them keeps one caller's edits

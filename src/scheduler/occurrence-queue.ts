@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bull';
 import type { Job, JobOptions, Queue } from 'bull';
+import { withTimeout } from '../common/with-timeout';
 import { REDIS_CLIENTS, RedisClients } from '../core/redis-clients';
 import { MicroBatcher } from './micro-batcher';
 
@@ -65,18 +66,12 @@ export class OccurrenceQueue implements OnApplicationBootstrap, OnApplicationShu
    * time because the Redis client queues commands while disconnected, and a dispatch must not hang on that.
    */
   async addOrDefer(occurrence: OccurrenceToQueue): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ADD_TIMEOUT_MS} ms`)), ADD_TIMEOUT_MS);
-    });
     try {
-      await Promise.race([this.add(occurrence), timeout]);
+      await withTimeout(this.add(occurrence), ADD_TIMEOUT_MS, 'Redis');
       return true;
     } catch (error) {
       this.logger.warn(`Occurrence ${occurrenceId(occurrence.jobId, occurrence.occurrence)} left to the reconciler: ${String(error)}`);
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 

@@ -2,6 +2,7 @@ import { FilterError } from '../databases/filter';
 import { GraphArgs, GraphOperation, LIMITS, NodeSelector, Properties, RelationshipSelector } from './graph-operations';
 import { DIALECTS } from './store/graph-dialect';
 import { isPropertyName, translatePropertyFilter } from './store/property-filter';
+import { isPlainObject } from '../../common/plain-values';
 
 /** An operation's input that cannot run; `field` is the dispatch body's path to it (`input.filter.age.$gt`). */
 export class GraphInputError extends Error {
@@ -204,8 +205,3 @@ function direction(input: Input): 'out' | 'in' | 'both' {
   return value;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}

@@ -6,6 +6,7 @@ import { DISPATCH_CONFIG, DispatchConfig } from '../../config/dispatch-config';
 import { OCCURRENCE_QUEUE } from '../../scheduler/occurrence-queue';
 import type { Ledger } from './delivery';
 import type { Channel } from './recipients';
+import { withTimeout } from '../../common/with-timeout';
 
 /** Longer than any run of retries (50 attempts, backoff capped at 5 min), short enough to clean itself up. */
 const LEDGER_TTL_MS = 24 * 60 * 60_000;
@@ -30,7 +31,7 @@ export class DeliveryLedger {
     const key = `${this.config.queuePrefix}:notifications:delivered:${occurrenceId}`;
     let members = new Set<string>();
     try {
-      members = new Set(await withTimeout(this.queue.client.smembers(key)));
+      members = new Set(await redisAnswer(this.queue.client.smembers(key)));
     } catch (error) {
       this.logger.warn(`Deliveries of ${occurrenceId} could not be read (${(error as Error).message}); a retry may send again`);
     }
@@ -40,7 +41,7 @@ export class DeliveryLedger {
         const value = member(channel, to);
         members.add(value);
         try {
-          await withTimeout(this.queue.client.multi().sadd(key, value).pexpire(key, LEDGER_TTL_MS).exec());
+          await redisAnswer(this.queue.client.multi().sadd(key, value).pexpire(key, LEDGER_TTL_MS).exec());
         } catch (error) {
           this.logger.warn(`A delivery of ${occurrenceId} could not be recorded (${(error as Error).message}); a retry may send it again`);
         }
@@ -54,15 +55,5 @@ function member(channel: Channel, to: string): string {
   return createHash('sha256').update(`${channel}\n${normalized}`).digest('hex').slice(0, 32);
 }
 
-/** The Redis client queues commands while disconnected; a send must not wait on that. */
-async function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** The Redis client queues commands while disconnected; a run or a send must not wait on that. */
+const redisAnswer = <T>(promise: Promise<T>): Promise<T> => withTimeout(promise, REDIS_TIMEOUT_MS, 'Redis');

@@ -7,6 +7,7 @@ import { SessionCipher } from '../../sessions';
 import type { JobEntity } from '../entities/job.entity';
 import type { ExecutionContext, JobExecutor } from '../executor.interface';
 import { cacheKey } from './cache-key';
+import { withTimeout } from '../../common/with-timeout';
 
 /**
  * How long the first of several identical runs holds its claim. Long enough for a typical call, short
@@ -109,7 +110,7 @@ export class RunCache {
   ): Promise<{ kind: 'hit'; result: unknown } | { kind: 'claimed' | 'busy' | 'unavailable' }> {
     let answer: [number, string?];
     try {
-      answer = (await withTimeout(this.redis().eval(READ_OR_CLAIM, 2, key, claimKey, owner, CLAIM_TTL_MS))) as [number, string?];
+      answer = (await redisAnswer(this.redis().eval(READ_OR_CLAIM, 2, key, claimKey, owner, CLAIM_TTL_MS))) as [number, string?];
     } catch (error) {
       this.logger.warn(`Occurrence ${occurrenceId}: the result cache did not answer (${(error as Error).message}); running uncached`);
       return { kind: 'unavailable' };
@@ -124,7 +125,7 @@ export class RunCache {
 
   private async storeAndRelease(key: string, claimKey: string, owner: string, stored: string | undefined, ttl: number, occurrenceId: string): Promise<void> {
     try {
-      await withTimeout(this.redis().eval(STORE_AND_RELEASE, 2, key, claimKey, owner, stored ?? '', ttl));
+      await redisAnswer(this.redis().eval(STORE_AND_RELEASE, 2, key, claimKey, owner, stored ?? '', ttl));
     } catch (error) {
       this.logger.warn(`Occurrence ${occurrenceId}: its result could not be cached (${(error as Error).message}); an identical run will call the target again`);
     }
@@ -159,15 +160,5 @@ function pause(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-/** The Redis client queues commands while disconnected; a run must not wait on that. */
-async function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
+/** The Redis client queues commands while disconnected; a run or a send must not wait on that. */
+const redisAnswer = <T>(promise: Promise<T>): Promise<T> => withTimeout(promise, REDIS_TIMEOUT_MS, 'Redis');

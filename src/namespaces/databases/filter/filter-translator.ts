@@ -1,5 +1,6 @@
 import { FilterError } from './filter-errors';
 import { COMPARISON_SQL, LOGICAL_OPS, resolveOperator } from './filter-operators';
+import { describeValue, exceedsDepth, isPlainObject } from '../../../common/plain-values';
 
 /** Every object or array level counts, so `{ a: { $in: [1] } }` is 3 deep. */
 export const MAX_FILTER_DEPTH = 8;
@@ -82,25 +83,8 @@ export function translateFilter(
   return { where: expr.sql, parameters: ctx.parameters };
 }
 
-function exceedsDepth(value: unknown, remaining: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (remaining === 0) return true;
-  const children: unknown[] = Array.isArray(value) ? value : Object.values(value);
-  return children.some((child) => exceedsDepth(child, remaining - 1));
-}
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value;
-}
 
 function isScalar(value: unknown): value is Scalar {
   return (
@@ -112,19 +96,19 @@ function isScalar(value: unknown): value is Scalar {
 }
 
 function expectScalar(value: unknown, path: string): Scalar {
-  if (!isScalar(value)) throw new FilterError(path, `expected ${SCALAR}, got ${describe(value)}`);
+  if (!isScalar(value)) throw new FilterError(path, `expected ${SCALAR}, got ${describeValue(value)}`);
   return value;
 }
 
 function expectNonNullScalar(value: unknown, path: string): Exclude<Scalar, null> {
   if (value === null || !isScalar(value)) {
-    throw new FilterError(path, `expected ${NON_NULL_SCALAR}, got ${describe(value)}`);
+    throw new FilterError(path, `expected ${NON_NULL_SCALAR}, got ${describeValue(value)}`);
   }
   return value;
 }
 
 function expectBoolean(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') throw new FilterError(path, `expected a boolean, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw new FilterError(path, `expected a boolean, got ${describeValue(value)}`);
   return value;
 }
 
@@ -145,7 +129,7 @@ function negate(expr: Expr): Expr {
 
 function translateFilterObject(value: unknown, path: string, ctx: Context): Expr {
   if (!isPlainObject(value)) {
-    throw new FilterError(path, `expected a filter object, got ${describe(value)}`);
+    throw new FilterError(path, `expected a filter object, got ${describeValue(value)}`);
   }
   const keys = Object.keys(value);
   if (keys.length === 0) return TRUE_SQL;
@@ -162,7 +146,7 @@ function translateEntry(key: string, value: unknown, path: string, ctx: Context)
     if (op === '$not') return negate(translateFilterObject(value, path, ctx));
     if (op === '$and' || op === '$or') {
       if (!Array.isArray(value) || value.length === 0) {
-        throw new FilterError(path, `expected a non-empty array of filters, got ${describe(value)}`);
+        throw new FilterError(path, `expected a non-empty array of filters, got ${describeValue(value)}`);
       }
       const parts = value.map((item, i) => translateFilterObject(item, `${path}[${i}]`, ctx));
       return combine(parts, op === '$and' ? 'AND' : 'OR');
@@ -196,7 +180,7 @@ function translateOperator(column: string, key: string, value: unknown, path: st
   const op = key.startsWith('$') ? resolveOperator(key) : undefined;
   if (op === undefined) throw new FilterError(path, `unknown operator '${key}'`);
   if (op === '$not') {
-    if (!isPlainObject(value)) throw new FilterError(path, `expected an operator object, got ${describe(value)}`);
+    if (!isPlainObject(value)) throw new FilterError(path, `expected an operator object, got ${describeValue(value)}`);
     return negate(translateOperators(column, value, path, ctx));
   }
   if (LOGICAL_OPS.has(op)) throw new FilterError(path, `operator '${key}' cannot be used under a column`);
@@ -212,7 +196,7 @@ function translateOperator(column: string, key: string, value: unknown, path: st
     case '$nin':
       return membership(column, op, value, path, ctx);
     case '$like': {
-      if (typeof value !== 'string') throw new FilterError(path, `expected a string, got ${describe(value)}`);
+      if (typeof value !== 'string') throw new FilterError(path, `expected a string, got ${describeValue(value)}`);
       return { sql: `${column} LIKE ${bind(ctx, value)}`, atomic: true };
     }
     case '$exists':
@@ -221,7 +205,7 @@ function translateOperator(column: string, key: string, value: unknown, path: st
       return { sql: `${column} ${expectBoolean(value, path) ? 'IS NULL' : 'IS NOT NULL'}`, atomic: true };
     case '$between': {
       if (!Array.isArray(value) || value.length !== 2) {
-        throw new FilterError(path, `expected an array of exactly 2 values, got ${describe(value)}`);
+        throw new FilterError(path, `expected an array of exactly 2 values, got ${describeValue(value)}`);
       }
       const low = bind(ctx, expectNonNullScalar(value[0], `${path}[0]`));
       const high = bind(ctx, expectNonNullScalar(value[1], `${path}[1]`));
@@ -236,7 +220,7 @@ function translateOperator(column: string, key: string, value: unknown, path: st
 }
 
 function membership(column: string, op: '$in' | '$nin', value: unknown, path: string, ctx: Context): Expr {
-  if (!Array.isArray(value)) throw new FilterError(path, `expected an array, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new FilterError(path, `expected an array, got ${describeValue(value)}`);
   if (value.length > MAX_IN_VALUES) {
     throw new FilterError(path, `at most ${MAX_IN_VALUES} values, got ${value.length}`);
   }

@@ -1,5 +1,6 @@
 import { FilterError, LOGICAL_OPS, MAX_FILTER_DEPTH, MAX_IN_VALUES, resolveOperator } from '../../databases/filter';
 import type { GraphDialect, JsonKind } from './graph-dialect';
+import { describeValue, exceedsDepth, isPlainObject } from '../../../common/plain-values';
 
 /**
  * The filter language of the database namespace (`$eq $ne $gt … $and $or $not` and the upper-case forms),
@@ -45,24 +46,8 @@ export function isPropertyName(key: string): boolean {
   return PROPERTY_NAME.test(key) && !FORBIDDEN_KEYS.has(key);
 }
 
-function exceedsDepth(value: unknown, remaining: number): boolean {
-  if (value === null || typeof value !== 'object') return false;
-  if (remaining === 0) return true;
-  return (Array.isArray(value) ? value : Object.values(value)).some((child) => exceedsDepth(child, remaining - 1));
-}
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
 
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'array';
-  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
-  return typeof value;
-}
 
 function kindOf(value: unknown): JsonKind | undefined {
   if (typeof value === 'string') return 'string';
@@ -86,7 +71,7 @@ function or(parts: string[]): string {
 }
 
 function filterObject(value: unknown, path: string, ctx: Context): string {
-  if (!isPlainObject(value)) throw new FilterError(path, `expected a filter object, got ${describe(value)}`);
+  if (!isPlainObject(value)) throw new FilterError(path, `expected a filter object, got ${describeValue(value)}`);
   const keys = Object.keys(value);
   if (keys.length === 0) return '1 = 1';
   return and(keys.map((key) => entry(key, value[key], `${path}.${key}`, ctx)));
@@ -98,7 +83,7 @@ function entry(key: string, value: unknown, path: string, ctx: Context): string 
     if (op === undefined) throw new FilterError(path, `unknown operator '${key}'`);
     if (op === '$not') return `NOT (${filterObject(value, path, ctx)})`;
     if (op === '$and' || op === '$or') {
-      if (!Array.isArray(value) || value.length === 0) throw new FilterError(path, `expected a non-empty array of filters, got ${describe(value)}`);
+      if (!Array.isArray(value) || value.length === 0) throw new FilterError(path, `expected a non-empty array of filters, got ${describeValue(value)}`);
       const parts = value.map((item, i) => filterObject(item, `${path}[${i}]`, ctx));
       return op === '$and' ? and(parts) : or(parts);
     }
@@ -156,7 +141,7 @@ function operator(property: Property, key: string, value: unknown, path: string,
   const op = key.startsWith('$') ? resolveOperator(key) : undefined;
   if (op === undefined) throw new FilterError(path, `unknown operator '${key}'`);
   if (op === '$not') {
-    if (!isPlainObject(value) || Object.keys(value).length === 0) throw new FilterError(path, `expected an operator object, got ${describe(value)}`);
+    if (!isPlainObject(value) || Object.keys(value).length === 0) throw new FilterError(path, `expected an operator object, got ${describeValue(value)}`);
     return `NOT (${and(Object.keys(value).map((inner) => operator(property, inner, value[inner], `${path}.${inner}`, ctx)))})`;
   }
   if (LOGICAL_OPS.has(op)) throw new FilterError(path, `operator '${key}' cannot be used under a property`);
@@ -170,14 +155,14 @@ function operator(property: Property, key: string, value: unknown, path: string,
     case '$nin':
       return `NOT (${membership(property, value, path, ctx)})`;
     case '$like':
-      if (typeof value !== 'string') throw new FilterError(path, `expected a string, got ${describe(value)}`);
+      if (typeof value !== 'string') throw new FilterError(path, `expected a string, got ${describeValue(value)}`);
       return property.compare(value, 'LIKE', ctx);
     case '$exists':
       return expectBoolean(value, path) ? property.exists() : `NOT (${property.exists()})`;
     case '$isNull':
       return expectBoolean(value, path) ? property.isNull() : `NOT (${property.isNull()})`;
     case '$between': {
-      if (!Array.isArray(value) || value.length !== 2) throw new FilterError(path, `expected an array of exactly 2 values, got ${describe(value)}`);
+      if (!Array.isArray(value) || value.length !== 2) throw new FilterError(path, `expected an array of exactly 2 values, got ${describeValue(value)}`);
       const low = ordered(value[0], `${path}[0]`);
       const high = ordered(value[1], `${path}[1]`);
       if (typeof low !== typeof high) throw new FilterError(path, 'expected two values of the same kind (numbers or strings)');
@@ -198,13 +183,13 @@ function operator(property: Property, key: string, value: unknown, path: string,
 }
 
 function membership(property: Property, value: unknown, path: string, ctx: Context): string {
-  if (!Array.isArray(value)) throw new FilterError(path, `expected an array, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new FilterError(path, `expected an array, got ${describeValue(value)}`);
   if (value.length > MAX_IN_VALUES) throw new FilterError(path, `at most ${MAX_IN_VALUES} values, got ${value.length}`);
   if (value.length === 0) return '1 = 0';
   const byKind = new Map<JsonKind, unknown[]>();
   value.forEach((item, i) => {
     const kind = kindOf(item);
-    if (kind === undefined) throw new FilterError(`${path}[${i}]`, `expected a string, number or boolean, got ${describe(item)}`);
+    if (kind === undefined) throw new FilterError(`${path}[${i}]`, `expected a string, number or boolean, got ${describeValue(item)}`);
     byKind.set(kind, [...(byKind.get(kind) ?? []), kind === 'boolean' ? String(item) : item]);
   });
   return or(
@@ -217,16 +202,16 @@ function membership(property: Property, value: unknown, path: string, ctx: Conte
 
 function scalarOrNull(value: unknown, path: string): Scalar | null {
   if (value === null || kindOf(value) !== undefined) return value as Scalar | null;
-  throw new FilterError(path, `expected a string, number, boolean or null, got ${describe(value)}`);
+  throw new FilterError(path, `expected a string, number, boolean or null, got ${describeValue(value)}`);
 }
 
 /** A value that orders: a number, or a string (ISO dates order as strings). */
 function ordered(value: unknown, path: string): string | number {
   if (typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value))) return value;
-  throw new FilterError(path, `expected a number or a string, got ${describe(value)}`);
+  throw new FilterError(path, `expected a number or a string, got ${describeValue(value)}`);
 }
 
 function expectBoolean(value: unknown, path: string): boolean {
-  if (typeof value !== 'boolean') throw new FilterError(path, `expected a boolean, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw new FilterError(path, `expected a boolean, got ${describeValue(value)}`);
   return value;
 }
