@@ -18,7 +18,7 @@ export function describeValue(value: unknown): string {
   return typeof value;
 }
 
-/** True when objects and arrays nest more than `levels` deep below `value`. */
+/** True when objects and arrays nest more than `levels` deep, `value` itself being the first level. */
 export function exceedsDepth(value: unknown, levels: number): boolean {
   if (value === null || typeof value !== 'object') return false;
   if (levels === 0) return true;
