@@ -5,11 +5,12 @@ import type { DispatchServiceOptions } from './app.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MetricsHttpModule } from './metrics/metrics.module';
+import { WorkerMetricsServer } from './metrics/worker-metrics.server';
 import { SecurityModule } from './security/security.module';
 
 /**
  * One process of the service: the app, JSON logs, and for an HTTP process its API keys, rate limits,
- * `/health` and `/metrics`. A worker (ROLE=worker) serves no HTTP and needs none of those.
+ * `/health` and `/metrics`. A worker (ROLE=worker) serves no HTTP but `/metrics` on METRICS_PORT.
  */
 @Module({})
 export class ServiceModule {
@@ -18,6 +19,7 @@ export class ServiceModule {
     return {
       module: ServiceModule,
       imports: [LoggingModule.forRoot(logLevel), AppModule.forRoot(options), ...http],
+      providers: kind === 'worker' ? [WorkerMetricsServer] : [],
     };
   }
 }

@@ -36,6 +36,8 @@ export interface DispatchConfig {
   bodyLimit: string;
   /** HTTP processes sharing the port (ROLE=api or all): one Node thread serves one core. */
   apiProcesses: number;
+  /** A ROLE=worker process serves `GET /metrics` on this port (it has no other HTTP); unset: none. */
+  metricsPort?: number;
   /** Run pending migrations at start-up; off in processes whose parent has already run them. */
   migrateOnStart: boolean;
   /** `NODE_ENV`; `production` refuses to serve HTTP without API keys. */
@@ -114,6 +116,9 @@ class EnvironmentVariables {
   @IsOptional() @Transform(int) @IsInt() @Min(1) @Max(64)
   API_PROCESSES?: number;
 
+  @IsOptional() @Transform(int) @IsInt() @Min(1) @Max(65535)
+  METRICS_PORT?: number;
+
   @IsOptional() @IsIn(['true', 'false'])
   MIGRATE_ON_START?: string;
 
@@ -176,6 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): DispatchConfig
     runRetentionDays: vars.RUN_RETENTION_DAYS ?? 30,
     bodyLimit: vars.BODY_LIMIT ?? '16mb',
     apiProcesses: vars.API_PROCESSES ?? 1,
+    ...(vars.METRICS_PORT !== undefined && { metricsPort: vars.METRICS_PORT }),
     migrateOnStart: vars.MIGRATE_ON_START !== 'false',
     nodeEnv: vars.NODE_ENV ?? 'development',
     apiKeys: keyList(vars.API_KEYS),
