@@ -25,6 +25,7 @@ describe('databases section', () => {
       url: 'mysql://root@127.0.0.1:3306/logs',
       tables: ['logs', 'inventory'],
       pool_size: 10,
+      statement_timeout: 600_000,
       actions: {
         purge_old: { operation: 'deleteMany', table: 'logs', filter: { createdAt: { $lt: '{{before}}' } } },
         sync_inventory: { sql: 'UPDATE inventory SET qty = :qty WHERE sku = :sku' },
@@ -35,7 +36,7 @@ describe('databases section', () => {
 
   it('takes per-env urls, every type and every template field', () => {
     const { problems, database } = validate({
-      logs: { type: 'mysql', url: { dev: 'mysql://root@127.0.0.1/dev', prd: 'mariadb://u:p@db:3306/prd' }, pool_size: 3 },
+      logs: { type: 'mysql', url: { dev: 'mysql://root@127.0.0.1/dev', prd: 'mariadb://u:p@db:3306/prd' }, pool_size: 3, statement_timeout: '30s' },
       pg: {
         type: 'postgres',
         url: 'postgresql://postgres@127.0.0.1:5432/app',
@@ -47,7 +48,7 @@ describe('databases section', () => {
       },
     });
     expect(problems).toEqual([]);
-    expect(database('logs', 'dev')).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1/dev', pool_size: 3 });
+    expect(database('logs', 'dev')).toEqual({ type: 'mysql', url: 'mysql://root@127.0.0.1/dev', pool_size: 3, statement_timeout: 30_000 });
     expect(database('logs')).toMatchObject({ url: 'mariadb://u:p@db:3306/prd' });
     expect(database('pg').actions?.totals).toEqual({
       operation: 'aggregate',
@@ -64,7 +65,7 @@ describe('databases section', () => {
     const { problems } = validate({
       a: { type: 'sqlite', url: 'file:x' },
       b: { type: 'postgres', url: 'mysql://x/db' },
-      c: { type: 'mariadb', url: { dev: 'mysql://x/db' }, tables: [], pool_size: 0 },
+      c: { type: 'mariadb', url: { dev: 'mysql://x/db' }, tables: [], pool_size: 0, statement_timeout: '2d' },
       d: { type: 'mysql', url: 'mysql://x/db', tables: ['ok', 'bad name'], host: 'x' },
       e: {
         type: 'mysql',
@@ -82,6 +83,7 @@ describe('databases section', () => {
       `${PATH}.c.url: no value for env 'prd'`,
       `${PATH}.c.tables: must not be empty`,
       `${PATH}.c.pool_size: must be an integer from 1 to 100`,
+      `${PATH}.c.statement_timeout: must be a duration greater than 0 and at most 86400000 ms`,
       `${PATH}.d.host: is not a known key`,
       `${PATH}.d.tables[1]: must be a table or column name (letters, digits, _ and $, not starting with a digit, at most 64)`,
       `${PATH}.e.actions.bad name: must be an action name: letters, digits, _ . : - (at most 128)`,
@@ -97,7 +99,7 @@ describe('databases section', () => {
 
 describe('databaseActionProblems', () => {
   const database = (actions: Record<string, unknown>, tables?: string[]): ResolvedDatabase =>
-    ({ type: 'mariadb', url: 'mysql://x/db', pool_size: 10, ...(tables && { tables }), actions }) as ResolvedDatabase;
+    ({ type: 'mariadb', url: 'mysql://x/db', pool_size: 10, statement_timeout: 600_000, ...(tables && { tables }), actions }) as ResolvedDatabase;
   const problems = (db: ResolvedDatabase) => databaseActionProblems('shop', 'logs-db', db).map(formatProblem);
   const at = `${PATH}.logs-db.actions`;
 

@@ -1,7 +1,7 @@
 import { Check, Invalid } from '../app-field-checks';
 import type { RegistryProblem } from '../registry-errors';
 import { childPath } from '../registry-utils';
-import { checkBoolean, checkInteger, checkOneOf, checkString, checkUrl } from './checks';
+import { checkBoolean, checkDuration, checkInteger, checkOneOf, checkString, checkUrl } from './checks';
 import { byType, listOf, mapOf, object, optional, raw, scalar, Spec } from './section-spec';
 
 /**
@@ -42,6 +42,13 @@ export type DatabaseOperation = (typeof DATABASE_OPERATIONS)[number];
 export const DEFAULT_DATABASE_POOL_SIZE = 10;
 
 /**
+ * @default 10 minutes: longest a statement of a run may take before the server cancels it, so that a
+ * runaway query frees its connection and its worker slot. Enforced by MariaDB and PostgreSQL.
+ */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10 * 60_000;
+const MAX_STATEMENT_TIMEOUT_MS = 24 * 3_600_000;
+
+/**
  * A named action built from an operation: the operation's input with `{{placeholder}}`s, filled from
  * the dispatch's `input.query`, then `input.data`, and bound as parameters.
  */
@@ -75,6 +82,8 @@ export interface ResolvedDatabase {
   tables?: string[];
   actions?: Record<string, DatabaseAction>;
   pool_size: number;
+  /** Milliseconds a statement may run; see `DEFAULT_STATEMENT_TIMEOUT_MS`. */
+  statement_timeout: number;
 }
 
 export function isSqlAction(action: DatabaseAction): action is DatabaseSqlAction {
@@ -123,6 +132,7 @@ function fields(protocols: string[]): Record<string, Spec> {
     tables: optional(identifiers),
     actions: optional(mapOf(ACTION, { keys: ACTION_NAME })),
     pool_size: optional(scalar(checkInteger(1, 100)), DEFAULT_DATABASE_POOL_SIZE),
+    statement_timeout: optional(scalar(checkDuration(MAX_STATEMENT_TIMEOUT_MS)), DEFAULT_STATEMENT_TIMEOUT_MS),
   };
 }
 

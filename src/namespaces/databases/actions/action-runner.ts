@@ -59,7 +59,7 @@ export class ActionRunner {
     const config = this.operations.database(ref);
     const dataSource = await this.connections.dataSource(ref.product, ref.env, ref.database);
     const bound = bindSql(prepared.sql, prepared.values, dialectOf(dataSource).kind);
-    const outcome = await runStatement(dataSource, bound.sql, bound.parameters, config.url);
+    const outcome = await runStatement(dataSource, bound.sql, bound.parameters, config);
     return { database: ref.database, action: name, affected: outcome.affected, count: outcome.rows.length, ...(outcome.rows.length > 0 && capRows(outcome.rows)) };
   }
 }

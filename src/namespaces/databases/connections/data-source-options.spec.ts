@@ -2,7 +2,7 @@ import { dataSourceOptions, redactPassword } from './data-source-options';
 
 describe('dataSourceOptions', () => {
   it('takes the URL apart for MariaDB, with UTC dates and no synchronize', () => {
-    expect(dataSourceOptions({ type: 'mariadb', url: 'mariadb://app:p%40ss@db.internal:3307/logs', pool_size: 4 }, 'shop/prd/logs')).toMatchObject({
+    expect(dataSourceOptions({ type: 'mariadb', url: 'mariadb://app:p%40ss@db.internal:3307/logs', pool_size: 4, statement_timeout: 600_000 }, 'shop/prd/logs')).toMatchObject({
       type: 'mariadb',
       host: 'db.internal',
       port: 3307,
@@ -17,8 +17,8 @@ describe('dataSourceOptions', () => {
     });
   });
 
-  it('maps postgresql: URLs to the postgres driver', () => {
-    expect(dataSourceOptions({ type: 'postgres', url: 'postgresql://postgres@127.0.0.1/app', pool_size: 10 }, 'shop/prd/pg')).toMatchObject({
+  it('maps postgresql: URLs to the postgres driver, with the statement timeout on each connection', () => {
+    expect(dataSourceOptions({ type: 'postgres', url: 'postgresql://postgres@127.0.0.1/app', pool_size: 10, statement_timeout: 30_000 }, 'shop/prd/pg')).toMatchObject({
       type: 'postgres',
       host: '127.0.0.1',
       port: undefined,
@@ -27,6 +27,7 @@ describe('dataSourceOptions', () => {
       database: 'app',
       applicationName: 'dispatch:shop/prd/pg',
       synchronize: false,
+      extra: { statement_timeout: 30_000 },
     });
   });
 });

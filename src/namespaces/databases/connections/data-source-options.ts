@@ -26,6 +26,8 @@ export function dataSourceOptions(database: ResolvedDatabase, name: string): Dat
       ...credentials,
       applicationName: `dispatch:${name}`.slice(0, 63),
       connectTimeoutMS: CONNECT_TIMEOUT_MS,
+      // Set on each connection of the pool: the server cancels a statement that runs longer.
+      extra: { statement_timeout: database.statement_timeout },
       ...(url.searchParams.get('sslmode') === 'require' && { ssl: { rejectUnauthorized: false } }),
     };
   }

@@ -79,7 +79,7 @@ export class OperationRunner {
       }
     }
     const [sql, parameters] = dataSource.driver.escapeQueryWithParameters(statement.sql, statement.parameters);
-    const outcome = await runStatement(dataSource, sql, parameters, config.url);
+    const outcome = await runStatement(dataSource, sql, parameters, config);
     const base = { database: ref.database, operation, table: input.table };
     if (statement.returns === 'affected') return { ...base, affected: outcome.affected };
     if (operation === 'count') return { ...base, count: Number(outcome.rows[0]?.count ?? 0) };

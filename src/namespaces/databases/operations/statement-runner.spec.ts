@@ -1,6 +1,6 @@
 import { QueryFailedError } from 'typeorm';
 import { NonRetryableError } from '../../../scheduler/retry-policy';
-import { sqlFailure } from './statement-runner';
+import { boundInTime, sqlFailure } from './statement-runner';
 
 const failed = (driverError: Record<string, unknown>) => new QueryFailedError('SELECT secret', ['value'], Object.assign(new Error(String(driverError.message)), driverError));
 
@@ -18,5 +18,13 @@ describe('sqlFailure', () => {
     const lost = sqlFailure(new Error('connect ECONNREFUSED for s3cret'), 'postgres://u:s3cret@h/db');
     expect(lost).not.toBeInstanceOf(NonRetryableError);
     expect(lost.message).toBe('the database did not answer: connect ECONNREFUSED for ***');
+  });
+});
+
+describe('boundInTime', () => {
+  it('gives a MariaDB statement its time limit in seconds, and leaves the others alone', () => {
+    expect(boundInTime('DELETE FROM logs WHERE id = ?', { type: 'mariadb', statement_timeout: 1500 })).toBe('SET STATEMENT max_statement_time = 1.5 FOR DELETE FROM logs WHERE id = ?');
+    expect(boundInTime('SELECT 1', { type: 'postgres', statement_timeout: 1500 })).toBe('SELECT 1');
+    expect(boundInTime('SELECT 1', { type: 'mysql', statement_timeout: 1500 })).toBe('SELECT 1');
   });
 });

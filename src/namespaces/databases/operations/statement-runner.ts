@@ -1,5 +1,6 @@
 import { DataSource, QueryFailedError } from 'typeorm';
 import { NonRetryableError } from '../../../scheduler/retry-policy';
+import type { ResolvedDatabase } from '../../../resources/sections/databases.section';
 import { redactPassword } from '../connections/data-source-options';
 
 /** What a statement gave back: rows for a read, a count of touched rows for a write. */
@@ -19,18 +20,28 @@ const PERMANENT_SQLSTATE_CLASSES = new Set(['21', '22', '23', '42', '0A']);
  * Runs SQL whose values are all in `parameters` (positional, in the driver's own placeholder style) on a
  * connection of the pool, and reads back rows and the affected-row count on both drivers.
  */
-export async function runStatement(dataSource: DataSource, sql: string, parameters: unknown[], databaseUrl: string): Promise<StatementOutcome> {
+export async function runStatement(dataSource: DataSource, sql: string, parameters: unknown[], database: ResolvedDatabase): Promise<StatementOutcome> {
   const runner = dataSource.createQueryRunner();
   try {
-    const result = await runner.query(sql, parameters, true);
+    const result = await runner.query(boundInTime(sql, database), parameters, true);
     const records: unknown = result.records;
     const rows = Array.isArray(records) ? records.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r)) : [];
     return { rows, affected: typeof result.affected === 'number' ? result.affected : rows.length };
   } catch (error) {
-    throw sqlFailure(error, databaseUrl);
+    throw sqlFailure(error, database.url);
   } finally {
     await runner.release();
   }
+}
+
+/**
+ * The statement with the database's time limit attached where the limit travels with it: MariaDB's
+ * `SET STATEMENT max_statement_time` (seconds). PostgreSQL gets its limit on each pooled connection
+ * (`statement_timeout`); MySQL has no per-statement limit for writes, so its statements go as they are.
+ */
+export function boundInTime(sql: string, database: Pick<ResolvedDatabase, 'type' | 'statement_timeout'>): string {
+  if (database.type !== 'mariadb') return sql;
+  return `SET STATEMENT max_statement_time = ${database.statement_timeout / 1000} FOR ${sql}`;
 }
 
 /** The run's error for a failed statement: the server's reason (never the SQL or its values), retryable or not. */
