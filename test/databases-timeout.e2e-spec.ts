@@ -40,7 +40,7 @@ describe('database statement timeout', () => {
   ])('on %s, fails the run once the statement outlives the limit', async (_engine, database, reason) => {
     const res = await client.action(database, 'stall', { query: { seconds: 5 } });
     expect(res.status).toBe(201);
-    const job = await client.finished(res.body.job_id, 15_000);
+    const job = (await client.finished(res.body.job_id, 15_000))!;
     expect(job.status).toBe('failed');
     expect(job.last_error).toMatch(reason);
     const [run] = await client.runs(res.body.job_id);
@@ -51,7 +51,7 @@ describe('database statement timeout', () => {
 
   it('lets a statement within the limit finish', async () => {
     const res = await client.action('pg', 'stall', { query: { seconds: 0.1 } });
-    const job = await client.finished(res.body.job_id, 15_000);
+    const job = (await client.finished(res.body.job_id, 15_000))!;
     expect(job.status).toBe('completed');
   });
 });
