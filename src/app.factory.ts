@@ -30,6 +30,8 @@ export async function createHttpApp(options: CreateAppOptions): Promise<INestApp
   // What Nest logged while the app was built waits in a buffer until this; later lines go straight out.
   app.flushLogs();
   app.set('trust proxy', options.config.trustProxy);
+  // Answers change with every run, and clients poll rather than revalidate: no hash of each body for an ETag.
+  app.set('etag', false);
   app.use(securityHeaders());
   useJsonBody(app, options.config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());

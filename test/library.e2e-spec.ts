@@ -117,6 +117,9 @@ describe('Dispatch inside a host Nest app', () => {
 
   afterAll(async () => {
     await app?.close();
+    const redis = await connectRedis();
+    await clearPrefix(redis, config.queuePrefix);
+    redis.disconnect();
     await target.stop();
     await dropDatabase(HOST_DB);
     rmSync(root, { recursive: true, force: true });
