@@ -2,6 +2,7 @@ import { shopRegistry } from './support/registry';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 describe('actions, end to end', () => {
   const target = new TargetServer();
@@ -20,10 +21,7 @@ describe('actions, end to end', () => {
   const dispatch = (body: Record<string, unknown>) => t.http.post('/actions/dispatch').send({ env: 'prd', product: 'shop', app: 'mailer', ...body });
   const job = async (id: string) => (await t.http.get(`/jobs/${id}`).expect(200)).body;
   const runs = async (id: string) => (await t.http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) => waitFor(async () => {
-    const j = await job(id);
-    return ['completed', 'failed', 'cancelled'].includes(j.status) ? j : null;
-  }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
 
   it('runs an immediate action with the method, path, query, body and headers of the registry and the input', async () => {
     const res = await dispatch({

@@ -2,6 +2,7 @@ import { ResourceRegistry } from '../src/resources';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 /**
  * Result caching (DESIGN §6) through the actions namespace against real MariaDB and Redis: an identical
@@ -43,11 +44,7 @@ describe('cache, end to end', () => {
   const dispatch = (body: Record<string, unknown>) =>
     t.http.post('/actions/dispatch').send({ env: 'prd', product: 'shop', app: 'mailer', event: 'digest', cache: 'digest', ...body });
   const runs = async (id: string) => (await t.http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const job = (await t.http.get(`/jobs/${id}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
   const calls = (path: string, tag: string) => target.requests('POST', path).filter((r) => (r.body as { tag?: string } | undefined)?.tag === tag);
   const cacheKeys = () => t.redis.keys(`${t.config.queuePrefix}:cache:*`);
 

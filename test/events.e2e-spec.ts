@@ -7,6 +7,7 @@ import { brokerCases, ConsumerName, Run } from './support/events/broker-cases';
 import { DOWN_PASSWORD, eventsRegistry, eventsTestNames } from './support/events/events-registry';
 import { countRows, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 describe('events, end to end', () => {
   const names = eventsTestNames();
@@ -35,11 +36,7 @@ describe('events, end to end', () => {
   const app = () => t as TestApp;
   const dispatch = (body: Record<string, unknown>) => app().http.post('/events/dispatch').send({ env: 'prd', product: 'shop', ...body });
   const runs = async (id: string): Promise<Run[]> => (await app().http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const job = (await app().http.get(`/jobs/${id}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(app().http, id);
   const messagesOn = async (consumer: TestConsumer, topic: string) => (await consumer.received()).filter((m) => m.topic === topic);
   const waitForMessages = (consumer: TestConsumer, topic: string, count: number): Promise<ReceivedMessage[]> =>
     waitFor(async () => {

@@ -1,7 +1,7 @@
 import { shopRegistry } from './support/registry';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 const DAY_MS = 86_400_000;
 
@@ -25,11 +25,7 @@ describe('expressions, end to end', () => {
 
   const dispatch = (body: Record<string, unknown>) => t.http.post('/actions/dispatch').send({ env: 'prd', product: 'shop', app: 'mailer', ...body });
   const runs = async (id: string) => (await t.http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const job = (await t.http.get(`/jobs/${id}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
   const received = (tag: string) => target.requests('POST', '/emails/welcome').filter((r) => (r.body as { tag?: string } | undefined)?.tag === tag);
 
   it.each([

@@ -3,7 +3,7 @@ import { ResourceRegistry } from '../src/resources';
 import { mariadbTarget, TargetDatabase } from './support/databases/targets';
 import { TargetServer } from './support/target-server';
 import { startTestApp, TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 const HOOK_SECRET = 'hook-secret-features-sequence';
 /** How long the actions app takes to answer: the insert that needs its answer cannot start sooner. */
@@ -81,10 +81,7 @@ describe('a feature of action, database insert and notification, end to end', ()
   it('runs the steps in order, inserting the name the action answered and announcing what the insert reported', async () => {
     const res = await t.http.post('/features/dispatch').send({ env: 'prd', product: 'shop', tag: 'onboard', input: { userId: 'ada', email: 'ada@shop.test', plan: 'pro' } }).expect(201);
     const jobId = res.body.job_id;
-    const done = await waitFor(async () => {
-      const job = (await t.http.get(`/jobs/${jobId}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+    const done = await jobFinished(t.http, jobId);
     expect(done).toMatchObject({ namespace: 'features', target: 'onboard', status: 'completed', run_count: 1, last_error: null });
     const occurrence = `${jobId}:1`;
 

@@ -4,7 +4,7 @@ import { HostReports, HostReportsModule, RivalReportsModule } from './support/fe
 import { closeAfterFailedInit, createHostApp } from './support/features/host-app';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp, testConfig } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 describe('features, end to end', () => {
   const target = new TargetServer();
@@ -27,11 +27,7 @@ describe('features, end to end', () => {
 
   const dispatch = (body: Record<string, unknown>) => t.http.post('/features/dispatch').send({ env: 'prd', product: 'shop', ...body });
   const runs = async (id: string) => (await t.http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const job = (await t.http.get(`/jobs/${id}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
 
   it('runs registry steps in order, feeding the lookup answer and the input into later steps', async () => {
     const res = await dispatch({ tag: 'welcome', input: { userId: 'ada', email: 'ada@shop.test' } }).expect(201);

@@ -4,7 +4,7 @@ import { notificationsRegistry, SECRETS } from './support/notifications/registry
 import { SmtpSink } from './support/notifications/smtp-sink';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp } from './support/test-app';
-import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 describe('notifications, end to end', () => {
   const smtp = new SmtpSink();
@@ -28,11 +28,7 @@ describe('notifications, end to end', () => {
   const dispatch = (body: Record<string, unknown>) =>
     t.http.post('/notifications/dispatch').send({ env: 'prd', product: 'shop', notification: 'user-notifications', event: 'send_reminder', ...body });
   const runs = async (id: string) => (await t.http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const job = (await t.http.get(`/jobs/${id}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
 
   it('emails each recipient its own message with the rendered subject and bodies', async () => {
     const res = await dispatch({

@@ -4,6 +4,7 @@ import { dumpRedis } from './support/redis-dump';
 import { TargetServer } from './support/target-server';
 import { countRows, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 /**
  * Dispatching with a session (DESIGN §6): the token is verified at dispatch (401 when it is not good,
@@ -65,11 +66,7 @@ describe('dispatch with a session, end to end', () => {
       ...extra,
     });
   const action = (body: Record<string, unknown>) => t.http.post('/actions/dispatch').send({ env: 'prd', product: 'shop', app: 'mailer', event: 'send', ...body });
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const job = (await t.http.get(`/jobs/${id}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
 
   it('sends the scheduled digest to the session user, keeping the token and the data out of the jobs table and Redis', async () => {
     const token = await startSession();

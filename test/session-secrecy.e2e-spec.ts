@@ -12,6 +12,7 @@ import { clearPrefix, connectRedis, dropDatabase } from './support/services';
 import { testConfig } from './support/test-app';
 import { waitFor } from './support/wait-for';
 import { WorkerProcess } from './support/worker-process';
+import { jobFinished } from './support/jobs';
 
 const NAME = 'session_secrecy';
 const SESSION_SECRET = `session-secret-${randomBytes(16).toString('hex')}`;
@@ -161,10 +162,7 @@ describe('session data and tokens stay secret, in the real service process', () 
     expect(waiting).toContain(`occurrences:${jobId}:1`);
     expectNoSecret('Redis while scheduled', waiting);
 
-    const done = await waitFor(async () => {
-      const job = (await http.get(`/jobs/${jobId}`).expect(200)).body;
-      return ['completed', 'failed', 'cancelled'].includes(job.status) ? job : null;
-    }, 20_000);
+    const done = await jobFinished(http, jobId);
     expect(done).toMatchObject({ status: 'completed', run_count: 1 });
     expect(smtp.received).toHaveLength(1);
     expect(smtp.received[0]).toMatchObject({ recipients: [EMAIL], subject: `Digest for ${USER_ID}`, text: 'Your digest' });

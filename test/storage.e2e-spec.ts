@@ -7,6 +7,7 @@ import { LocalS3Server } from './support/storage/s3-server';
 import { exists, jobInput, localProbe, redisHolds, s3Probe, stagingCounts, StorageProbe, storageRegistry } from './support/storage/storage-fixture';
 import { countRows, startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
+import { jobFinished } from './support/jobs';
 
 const MAX_UPLOAD = 10 * 1024 * 1024;
 const b64 = (data: string | Buffer) => Buffer.from(data).toString('base64');
@@ -36,13 +37,8 @@ describe('storage, end to end', () => {
   });
 
   const dispatch = (body: Record<string, unknown>) => t.http.post('/storage/dispatch').send({ env: 'prd', product: 'shop', ...body });
-  const job = async (id: string) => (await t.http.get(`/jobs/${id}`).expect(200)).body;
   const runs = async (id: string) => (await t.http.get(`/jobs/${id}/runs`).expect(200)).body.items;
-  const finished = (id: string) =>
-    waitFor(async () => {
-      const j = await job(id);
-      return ['completed', 'failed', 'cancelled'].includes(j.status) ? j : null;
-    }, 20_000);
+  const finished = (id: string) => jobFinished(t.http, id);
   const run = async (body: Record<string, unknown>) => {
     const res = await dispatch(body).expect(201);
     return { id: res.body.job_id as string, done: await finished(res.body.job_id) };

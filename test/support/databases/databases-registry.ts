@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import type request from 'supertest';
 import { ResourceRegistry } from '../../../src/resources';
-import { waitFor } from '../wait-for';
+import { jobFinished } from '../jobs';
 import type { Engine, TargetDatabase } from './targets';
 
 /** The registry name of each engine's database. */
@@ -58,10 +58,6 @@ export function databaseClient(app: () => { app: INestApplication; http: Http })
       http().post('/databases/actions/dispatch').send({ env: 'prd', product: 'shop', database, event, input, ...extra }),
     job,
     runs: async (id: string): Promise<RunView[]> => (await http().get(`/jobs/${id}/runs`).expect(200)).body.items,
-    finished: (id: string, timeoutMs = 20_000) =>
-      waitFor(async () => {
-        const view = await job(id);
-        return ['completed', 'failed', 'cancelled'].includes(view.status) ? view : null;
-      }, timeoutMs),
+    finished: (id: string, timeoutMs = 20_000): Promise<JobView> => jobFinished(http(), id, timeoutMs),
   };
 }
