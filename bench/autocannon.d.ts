@@ -27,6 +27,7 @@ declare module 'autocannon' {
   }
   interface Instance extends PromiseLike<Result> {
     stop(): void;
+    on(event: 'response', listener: () => void): this;
   }
   function autocannon(options: Options): Instance;
   export = autocannon;

@@ -7,7 +7,7 @@ import { CpuMeter, PartResult, perJob, redisCounters, round, row, serverPids, sq
 import { clearPrefix, mysqlRoot, PartContext, resetDatabase, resourcesYaml, spawnService, stopService } from './support';
 
 export const DISPATCH_COUNT = 20_000;
-const WARMUP = 1_000;
+const WARMUP = 5_000;
 const CONNECTIONS = 50;
 const HOUR = 3_600_000;
 /** One HTTP process per core, as the service is run on a 2-core host (`API_PROCESSES`). */

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { ApiScope, Caller, setCurrentCaller } from '../common/request-context';
+import type { ApiScope, Caller } from './caller';
 import { ApiKeys, presentedKey } from './api-keys';
 import { ApiKeyInvalidError, ApiKeyMissingError, ApiKeyScopeError } from './auth-errors';
 import { IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
@@ -41,10 +41,7 @@ export class ApiKeyGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<CallerRequest>();
     const targets = [context.getHandler(), context.getClass()];
     const caller = identifyRequest(this.keys, req);
-    if (caller) {
-      req.caller = caller;
-      setCurrentCaller(caller);
-    }
+    if (caller) req.caller = caller;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!caller) {
       context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="dispatch"');

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiScope, Caller } from '../common/request-context';
+import type { ApiScope, Caller } from './caller';
 
 const sha256 = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 

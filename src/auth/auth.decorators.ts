@@ -1,7 +1,7 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ApiForbiddenResponse } from '@nestjs/swagger';
 import { DECORATORS } from '@nestjs/swagger/dist/constants';
-import type { ApiScope, Caller } from '../common/request-context';
+import type { ApiScope, Caller } from './caller';
 import { ErrorResponseDto } from '../docs/error-response.dto';
 import type { CallerRequest } from './api-key.guard';
 

@@ -1,7 +1,7 @@
 import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller } from '../auth/auth.decorators';
-import type { Caller } from '../common/request-context';
+import type { Caller } from '../auth/caller';
 import { JobRunPageDto, JobViewDto } from './dto/job-view.dto';
 import { ListRunsQuery } from './dto/list-runs.query';
 import { JobsService } from './jobs.service';

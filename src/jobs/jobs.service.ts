@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, MoreThan, Not, In } from 'typeorm';
 import { JobFinishedError, JobNotFoundError } from '../common/errors/domain-errors';
-import type { Caller } from '../common/request-context';
+import type { Caller } from '../auth/caller';
 import { JobEntity } from '../scheduler/entities/job.entity';
 import { JobRunEntity } from '../scheduler/entities/job-run.entity';
 import { FINISHED_STATUSES } from '../scheduler/job-status';

@@ -1,7 +1,7 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { PinoLogger } from 'nestjs-pino';
-import type { Caller } from '../common/request-context';
+import type { Caller } from '../auth/caller';
 import { loggableUrl, requestLogLevel } from './log-options';
 
 /** Probes and scrapes come every few seconds; their lines would drown the rest. */

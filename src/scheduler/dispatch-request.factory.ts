@@ -1,15 +1,18 @@
 import { hashRequest } from '../idempotency/idempotency.service';
-import { Caller, currentCaller } from '../common/request-context';
+import type { Caller } from '../auth/caller';
 import type { DispatchOptionsDto } from '../common/dto/dispatch-options.dto';
 import type { DispatchRequest, IdempotencyContext } from './dispatch-request';
 import type { Namespace } from './job-status';
 
-/** The scheduler's request from a namespace's validated body: the shared options plus its target. */
+/**
+ * The scheduler's request from a namespace's validated body: the shared options plus its target. The
+ * caller (from `@CurrentCaller()`) is kept as the job's API key id; none outside an HTTP request.
+ */
 export function toDispatchRequest(
   namespace: Namespace,
   dto: DispatchOptionsDto,
   target: { target: string; event: string; input: Record<string, unknown> },
-  caller: Caller | undefined = currentCaller(),
+  caller: Caller | undefined,
 ): DispatchRequest {
   return {
     namespace,
@@ -33,7 +36,7 @@ export function idempotencyContext(
   namespace: Namespace,
   dto: object,
   key: string | undefined,
-  caller: Caller | undefined = currentCaller(),
+  caller: Caller | undefined,
 ): IdempotencyContext | undefined {
   return key ? { key, scope: caller?.keyId ?? 'anonymous', requestHash: hashRequest(namespace, dto) } : undefined;
 }

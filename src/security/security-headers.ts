@@ -1,5 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';
 import helmet from 'helmet';
+
+type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
 /**
  * Helmet's headers with a Content-Security-Policy that Swagger UI and Bull Board still work under: their
@@ -7,7 +10,7 @@ import helmet from 'helmet';
  * `upgrade-insecure-requests`: the service is often reached over plain HTTP on a private network, where
  * that directive would make the browser ask for assets over an HTTPS port that nobody serves.
  */
-export function securityHeaders(): RequestHandler {
+function configuredHelmet(): ReturnType<typeof helmet> {
   return helmet({
     contentSecurityPolicy: {
       useDefaults: true,
@@ -26,4 +29,33 @@ export function securityHeaders(): RequestHandler {
     // An API answers fetches from other origins' pages only through CORS, which stays off.
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
+}
+
+/**
+ * The headers helmet sets, read once by running it against a stand-in response. Our CSP has no directive
+ * computed per request (no nonce function), so they are the same on every answer, and helmet's chain of a
+ * dozen nested middlewares cost about a fifteenth of the CPU of a dispatch.
+ */
+export function recordHelmetHeaders(middleware = configuredHelmet()): HeaderList {
+  const headers: Array<[string, string]> = [];
+  const response = {
+    setHeader: (name: string, value: string) => headers.push([name, value]),
+    removeHeader: () => undefined,
+  };
+  let finished = false;
+  middleware({} as IncomingMessage, response as unknown as ServerResponse, (error?: unknown) => {
+    if (error) throw error;
+    finished = true;
+  });
+  if (!finished) throw new Error('helmet did not set its headers synchronously');
+  return headers;
+}
+
+/** Sets helmet's headers on every answer. `X-Powered-By` is switched off on the app (`createHttpApp`). */
+export function securityHeaders(): RequestHandler {
+  const headers = recordHelmetHeaders();
+  return (_req, res, next) => {
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
+  };
 }

@@ -1,9 +1,8 @@
-import { DynamicModule, MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { ApiKeys } from '../auth/api-keys';
-import { requestContextMiddleware } from '../common/request-context';
 import type { DispatchConfig } from '../config/dispatch-config';
 import { DispatchThrottlerGuard, throttlerOptions } from './dispatch-throttler.guard';
 import { OpenServiceWarning } from './open-service.warning';
@@ -13,7 +12,7 @@ import { OpenServiceWarning } from './open-service.warning';
  * no key or a wrong one are limited too; then the key guard decides 401/403.
  */
 @Module({})
-export class SecurityModule implements NestModule {
+export class SecurityModule {
   static forRoot(config: DispatchConfig): DynamicModule {
     const keys = new ApiKeys(config.apiKeys, config.adminApiKeys);
     return {
@@ -28,9 +27,5 @@ export class SecurityModule implements NestModule {
       ],
       exports: [ApiKeys],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(requestContextMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
 import { ResourceRegistry } from '../../resources';
@@ -15,7 +16,7 @@ export class ActionsDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatch(dto: DispatchActionDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatch(dto: DispatchActionDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const { action } = this.registry.resolveAction(dto.product, dto.env, dto.app, dto.event);
     const params = dto.input?.params ?? {};
     for (const name of pathParamNames(action.path)) {
@@ -23,8 +24,8 @@ export class ActionsDispatchService {
     }
     const input = { ...(dto.input ?? {}) } as Record<string, unknown>;
     return this.scheduler.dispatch(
-      toDispatchRequest('actions', dto, { target: dto.app, event: dto.event, input }),
-      idempotencyContext('actions', dto, idempotencyKey),
+      toDispatchRequest('actions', dto, { target: dto.app, event: dto.event, input }, caller),
+      idempotencyContext('actions', dto, idempotencyKey, caller),
     );
   }
 }

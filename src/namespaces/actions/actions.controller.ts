@@ -1,5 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CurrentCaller } from '../../auth/auth.decorators';
+import type { Caller } from '../../auth/caller';
 import { DispatchEndpoint } from '../../common/decorators/dispatch-endpoint.decorator';
 import { IdempotencyKey } from '../../common/decorators/idempotency-key.decorator';
 import { DispatchResultDto } from '../../common/dto/dispatch-result.dto';
@@ -16,7 +18,7 @@ export class ActionsController {
     badRequest: 'A field is invalid; the body names it.',
     notFound: 'The product, env, app or event is not in the registry.',
   })
-  dispatch(@Body() dto: DispatchActionDto, @IdempotencyKey() idempotencyKey?: string): Promise<DispatchResultDto> {
-    return this.actions.dispatch(dto, idempotencyKey);
+  dispatch(@Body() dto: DispatchActionDto, @IdempotencyKey() idempotencyKey?: string, @CurrentCaller() caller?: Caller): Promise<DispatchResultDto> {
+    return this.actions.dispatch(dto, idempotencyKey, caller);
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
 import { ResourceRegistry } from '../../resources';
@@ -22,7 +23,7 @@ export class DatabaseActionsDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatch(dto: DispatchDatabaseActionDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatch(dto: DispatchDatabaseActionDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const database = this.registry.entry<ResolvedDatabase>(dto.product, dto.env, 'databases', dto.database, 'database');
     const action = findAction(database, { product: dto.product, env: dto.env, database: dto.database }, dto.event);
     const input = dto.input ?? {};
@@ -33,8 +34,8 @@ export class DatabaseActionsDispatchService {
       throw error;
     }
     return this.scheduler.dispatch(
-      toDispatchRequest('database-actions', dto, { target: dto.database, event: dto.event, input }),
-      idempotencyContext('database-actions', dto, idempotencyKey),
+      toDispatchRequest('database-actions', dto, { target: dto.database, event: dto.event, input }, caller),
+      idempotencyContext('database-actions', dto, idempotencyKey, caller),
     );
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
 import { ResourceRegistry } from '../../resources';
@@ -22,15 +23,15 @@ export class DatabaseOperationsDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatch(dto: DispatchDatabaseOperationDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatch(dto: DispatchDatabaseOperationDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const database = this.registry.entry<ResolvedDatabase>(dto.product, dto.env, 'databases', dto.database, 'database');
     const input = checkedInput(dto.operation, dto.input);
     if (database.tables && !database.tables.includes(input.table)) {
       throw new InvalidRequestError('input.table', tableNotAllowed(dto.database, input.table));
     }
     return this.scheduler.dispatch(
-      toDispatchRequest('database-operations', dto, { target: dto.database, event: dto.operation, input: dto.input }),
-      idempotencyContext('database-operations', dto, idempotencyKey),
+      toDispatchRequest('database-operations', dto, { target: dto.database, event: dto.operation, input: dto.input }, caller),
+      idempotencyContext('database-operations', dto, idempotencyKey, caller),
     );
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
 import { ResourceRegistry } from '../../resources';
@@ -16,7 +17,7 @@ export class EventsDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatch(dto: DispatchEventDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatch(dto: DispatchEventDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const broker = this.registry.entry<ResolvedBroker>(dto.product, dto.env, 'brokers', dto.broker, 'broker');
     // A plain object, as the job row stores it: absent options stay absent rather than null.
     const input = {
@@ -27,8 +28,8 @@ export class EventsDispatchService {
     const problem = eventInputProblem(broker.type, dto.event, input);
     if (problem) throw new InvalidRequestError(problem.field, problem.message);
     return this.scheduler.dispatch(
-      toDispatchRequest('events', dto, { target: dto.broker, event: dto.event, input }),
-      idempotencyContext('events', dto, idempotencyKey),
+      toDispatchRequest('events', dto, { target: dto.broker, event: dto.event, input }, caller),
+      idempotencyContext('events', dto, idempotencyKey, caller),
     );
   }
 }

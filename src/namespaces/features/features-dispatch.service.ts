@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { ResourceRegistry, UnknownResourceError } from '../../resources';
 import type { DispatchResult } from '../../scheduler/dispatch-request';
@@ -15,7 +16,7 @@ export class FeaturesDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatch(dto: DispatchFeatureDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatch(dto: DispatchFeatureDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     // Product and env are checked first, so that their 404 names them rather than the tag.
     this.registry.requireEnv(dto.product, dto.env);
     if (!Object.hasOwn(this.registry.section(dto.product, 'features'), dto.tag) && !this.handlers.has(dto.tag)) {
@@ -23,8 +24,8 @@ export class FeaturesDispatchService {
     }
     const input = { ...(dto.input ?? {}) };
     return this.scheduler.dispatch(
-      toDispatchRequest('features', dto, { target: dto.tag, event: dto.tag, input }),
-      idempotencyContext('features', dto, idempotencyKey),
+      toDispatchRequest('features', dto, { target: dto.tag, event: dto.tag, input }, caller),
+      idempotencyContext('features', dto, idempotencyKey, caller),
     );
   }
 }

@@ -1,5 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CurrentCaller } from '../../auth/auth.decorators';
+import type { Caller } from '../../auth/caller';
 import { DispatchEndpoint } from '../../common/decorators/dispatch-endpoint.decorator';
 import { IdempotencyKey } from '../../common/decorators/idempotency-key.decorator';
 import { DispatchResultDto } from '../../common/dto/dispatch-result.dto';
@@ -16,7 +18,7 @@ export class FeaturesController {
     badRequest: 'A field is invalid; the body names the field.',
     notFound: 'The product or env is not in the registry, or no registry feature or handler serves the tag.',
   })
-  dispatch(@Body() dto: DispatchFeatureDto, @IdempotencyKey() idempotencyKey?: string): Promise<DispatchResultDto> {
-    return this.features.dispatch(dto, idempotencyKey);
+  dispatch(@Body() dto: DispatchFeatureDto, @IdempotencyKey() idempotencyKey?: string, @CurrentCaller() caller?: Caller): Promise<DispatchResultDto> {
+    return this.features.dispatch(dto, idempotencyKey, caller);
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
 import { ResourceRegistry } from '../../resources';
@@ -23,23 +24,23 @@ export class GraphsDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatchOperation(dto: DispatchGraphOperationDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatchOperation(dto: DispatchGraphOperationDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     this.registry.entry<ResolvedGraph>(dto.product, dto.env, 'graphs', dto.graph, 'graph');
     asBadRequest(() => parseGraphArgs(dto.operation as GraphOperation, dto.input));
     return this.scheduler.dispatch(
-      toDispatchRequest('graph-operations', dto, { target: dto.graph, event: dto.operation, input: dto.input }),
-      idempotencyContext('graph-operations', dto, idempotencyKey),
+      toDispatchRequest('graph-operations', dto, { target: dto.graph, event: dto.operation, input: dto.input }, caller),
+      idempotencyContext('graph-operations', dto, idempotencyKey, caller),
     );
   }
 
-  dispatchAction(dto: DispatchGraphActionDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatchAction(dto: DispatchGraphActionDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const graph = this.registry.entry<ResolvedGraph>(dto.product, dto.env, 'graphs', dto.graph, 'graph');
     const action = findGraphAction(graph, { product: dto.product, env: dto.env, graph: dto.graph }, dto.event);
     const input = dto.input ?? {};
     asBadRequest(() => prepareGraphAction(dto.event, action, input));
     return this.scheduler.dispatch(
-      toDispatchRequest('graph-actions', dto, { target: dto.graph, event: dto.event, input }),
-      idempotencyContext('graph-actions', dto, idempotencyKey),
+      toDispatchRequest('graph-actions', dto, { target: dto.graph, event: dto.event, input }, caller),
+      idempotencyContext('graph-actions', dto, idempotencyKey, caller),
     );
   }
 }

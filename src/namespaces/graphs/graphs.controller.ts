@@ -1,5 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CurrentCaller } from '../../auth/auth.decorators';
+import type { Caller } from '../../auth/caller';
 import { DispatchEndpoint } from '../../common/decorators/dispatch-endpoint.decorator';
 import { IdempotencyKey } from '../../common/decorators/idempotency-key.decorator';
 import { DispatchResultDto } from '../../common/dto/dispatch-result.dto';
@@ -16,7 +18,7 @@ export class GraphsController {
     badRequest: "A field is invalid, or the input does not fit the operation (an unknown argument, a bad filter or id); the body names the field.",
     notFound: 'The product, env or graph is not in the registry.',
   })
-  dispatch(@Body() dto: DispatchGraphOperationDto, @IdempotencyKey() idempotencyKey?: string): Promise<DispatchResultDto> {
-    return this.graphs.dispatchOperation(dto, idempotencyKey);
+  dispatch(@Body() dto: DispatchGraphOperationDto, @IdempotencyKey() idempotencyKey?: string, @CurrentCaller() caller?: Caller): Promise<DispatchResultDto> {
+    return this.graphs.dispatchOperation(dto, idempotencyKey, caller);
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Injectable } from '@nestjs/common';
 import { instanceToPlain } from 'class-transformer';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
@@ -18,7 +19,7 @@ export class NotificationsDispatchService {
     private readonly scheduler: SchedulerService,
   ) {}
 
-  dispatch(dto: DispatchNotificationDto, idempotencyKey?: string): Promise<DispatchResult> {
+  dispatch(dto: DispatchNotificationDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const resolved = resolveNotification(this.registry, dto.product, dto.env, dto.notification, dto.event);
     const named = CHANNELS.filter((channel) => dto.input[channel] != null);
     if (named.length === 0) throw new InvalidRequestError('input', `input must name at least one channel: ${CHANNELS.join(', ')}`);
@@ -32,8 +33,8 @@ export class NotificationsDispatchService {
     }
     const input = instanceToPlain(dto.input) as Record<string, unknown>;
     return this.scheduler.dispatch(
-      toDispatchRequest('notifications', dto, { target: dto.notification, event: dto.event, input }),
-      idempotencyContext('notifications', dto, idempotencyKey),
+      toDispatchRequest('notifications', dto, { target: dto.notification, event: dto.event, input }, caller),
+      idempotencyContext('notifications', dto, idempotencyKey, caller),
     );
   }
 }

@@ -1,3 +1,4 @@
+import type { Caller } from '../../auth/caller';
 import { Inject, Injectable } from '@nestjs/common';
 import { InvalidRequestError } from '../../common/errors/domain-errors';
 import { IdempotencyService } from '../../idempotency/idempotency.service';
@@ -28,7 +29,7 @@ export class StorageDispatchService {
     @Inject(STORAGE_OPTIONS) private readonly options: StorageOptions,
   ) {}
 
-  async dispatch(dto: DispatchStorageDto, idempotencyKey?: string): Promise<DispatchResult> {
+  async dispatch(dto: DispatchStorageDto, idempotencyKey?: string, caller?: Caller): Promise<DispatchResult> {
     const storage = this.registry.entry<StorageConfig>(dto.product, dto.env, 'storage', dto.storage, 'storage');
     const input = dto.input as unknown as Record<string, unknown>;
     try {
@@ -38,16 +39,16 @@ export class StorageDispatchService {
       throw error;
     }
     if (storage.type === 'local') await this.checkLocalPaths(storage.root, dto);
-    const idempotency = idempotencyContext('storage', dto, idempotencyKey);
+    const idempotency = idempotencyContext('storage', dto, idempotencyKey, caller);
     const target = { target: dto.storage, event: dto.event };
     if (dto.event !== 'upload') {
       const kept = dto.event === 'delete' ? { fileName: dto.input.fileName } : { fileName: dto.input.fileName, destination: dto.input.destination };
-      return this.scheduler.dispatch(toDispatchRequest('storage', dto, { ...target, input: kept }), idempotency);
+      return this.scheduler.dispatch(toDispatchRequest('storage', dto, { ...target, input: kept }, caller), idempotency);
     }
-    return this.dispatchUpload(dto, target, idempotency);
+    return this.dispatchUpload(dto, target, idempotency, caller);
   }
 
-  private async dispatchUpload(dto: DispatchStorageDto, target: { target: string; event: string }, idempotency?: IdempotencyContext): Promise<DispatchResult> {
+  private async dispatchUpload(dto: DispatchStorageDto, target: { target: string; event: string }, idempotency: IdempotencyContext | undefined, caller: Caller | undefined): Promise<DispatchResult> {
     const bytes = decodeUpload(dto.input.buffer ?? '', this.options.maxUploadBytes);
     // A repeat is answered before anything is staged; the scheduler settles a race between two.
     const earlier = idempotency ? await this.idempotency.find(idempotency) : null;
@@ -56,7 +57,7 @@ export class StorageDispatchService {
     let result: DispatchResult;
     try {
       const input = { fileName: dto.input.fileName, mimeType: dto.input.mimeType ?? DEFAULT_MIME_TYPE, upload };
-      result = await this.scheduler.dispatch(toDispatchRequest('storage', dto, { ...target, input }), idempotency);
+      result = await this.scheduler.dispatch(toDispatchRequest('storage', dto, { ...target, input }, caller), idempotency);
     } catch (error) {
       // A refused schedule (or any failure) leaves nothing behind.
       await this.staging.discard(upload.id);

@@ -1,5 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { CurrentCaller } from '../../auth/auth.decorators';
+import type { Caller } from '../../auth/caller';
 import { DispatchEndpoint } from '../../common/decorators/dispatch-endpoint.decorator';
 import { IdempotencyKey } from '../../common/decorators/idempotency-key.decorator';
 import { DispatchResultDto } from '../../common/dto/dispatch-result.dto';
@@ -17,7 +19,7 @@ export class StorageController {
     notFound: 'The product, env or storage is not in the registry.',
     tooLarge: 'The upload is larger than STORAGE_MAX_UPLOAD_BYTES once decoded, or the body larger than BODY_LIMIT.',
   })
-  dispatch(@Body() dto: DispatchStorageDto, @IdempotencyKey() idempotencyKey?: string): Promise<DispatchResultDto> {
-    return this.storage.dispatch(dto, idempotencyKey);
+  dispatch(@Body() dto: DispatchStorageDto, @IdempotencyKey() idempotencyKey?: string, @CurrentCaller() caller?: Caller): Promise<DispatchResultDto> {
+    return this.storage.dispatch(dto, idempotencyKey, caller);
   }
 }
