@@ -2,7 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { DomainExceptionFilter } from './common/filters/domain-exception.filter';
 import { DispatchService } from './dispatch.service';
-import { DISPATCH_CONFIG, DispatchConfig, loadConfig } from './config/dispatch-config';
+import { defaultPrefetch, DISPATCH_CONFIG, DispatchConfig, loadConfig } from './config/dispatch-config';
 import { DispatchCoreModule } from './core/dispatch-core.module';
 import { REDIS_CLIENTS, RedisClients } from './core/redis-clients';
 import {
@@ -23,7 +23,12 @@ import { SessionsModule } from './sessions/sessions.module';
 const configProvider: Provider = {
   provide: DISPATCH_CONFIG,
   inject: [DISPATCH_MODULE_OPTIONS],
-  useFactory: (options: DispatchModuleOptions): DispatchConfig => ({ ...loadConfig({}), ...options.config }),
+  useFactory: (options: DispatchModuleOptions): DispatchConfig => {
+    const config = { ...loadConfig({}), ...options.config };
+    // As with WORKER_PREFETCH unset, the prefetch follows a concurrency the host chose.
+    if (options.config?.workerPrefetch === undefined) config.workerPrefetch = defaultPrefetch(config.workerConcurrency);
+    return config;
+  },
 };
 
 /**

@@ -142,6 +142,14 @@ describe('actions, end to end', () => {
     await t.http.delete(`/jobs/${res.body.job_id}`).expect(200);
   });
 
+  it('finds a job by its id written in capitals too, as UUIDs are case-insensitive', async () => {
+    const res = await dispatch({ event: 'ping', schedule: { start_at: Date.now() + 60_000 } }).expect(201);
+    const upper = String(res.body.job_id).toUpperCase();
+    expect((await t.http.get(`/jobs/${upper}`).expect(200)).body.id).toBe(res.body.job_id);
+    await t.http.get(`/jobs/${upper}/runs`).expect(200);
+    expect((await t.http.delete(`/jobs/${upper}`).expect(200)).body.status).toBe('cancelled');
+  });
+
   it('answers 404 for an unknown job id on every job endpoint', async () => {
     const id = '01900000-0000-7000-8000-000000000000';
     const get = await t.http.get(`/jobs/${id}`).expect(404);

@@ -1,5 +1,6 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JobIdParam } from '../common/decorators/job-id-param.decorator';
 import { AdminScope } from '../auth/auth.decorators';
 import { AdminJobViewDto } from './dto/admin-job-view.dto';
 import { PauseJobDto, RescheduleJobDto, RetryJobDto } from './dto/job-actions.dto';
@@ -21,7 +22,7 @@ export class AdminJobController {
   @ApiOperation({ summary: 'Cancel the job: no further occurrence runs.' })
   @ApiOkResponse({ type: AdminJobViewDto })
   @ApiConflictResponse({ description: CONFLICT })
-  cancel(@Param('id') id: string): Promise<AdminJobViewDto> {
+  cancel(@JobIdParam() id: string): Promise<AdminJobViewDto> {
     return this.controls.cancel(id);
   }
 
@@ -30,7 +31,7 @@ export class AdminJobController {
   @ApiOperation({ summary: 'Pause a waiting job, with an optional note; nothing runs until it is resumed.' })
   @ApiOkResponse({ type: AdminJobViewDto })
   @ApiConflictResponse({ description: CONFLICT })
-  pause(@Param('id') id: string, @Body() body: PauseJobDto): Promise<AdminJobViewDto> {
+  pause(@JobIdParam() id: string, @Body() body: PauseJobDto): Promise<AdminJobViewDto> {
     return this.controls.pause(id, body.note);
   }
 
@@ -39,7 +40,7 @@ export class AdminJobController {
   @ApiOperation({ summary: 'Resume a paused job; its next run is computed from now.' })
   @ApiOkResponse({ type: AdminJobViewDto })
   @ApiConflictResponse({ description: CONFLICT })
-  resume(@Param('id') id: string): Promise<AdminJobViewDto> {
+  resume(@JobIdParam() id: string): Promise<AdminJobViewDto> {
     return this.controls.resume(id);
   }
 
@@ -48,14 +49,14 @@ export class AdminJobController {
   @ApiOperation({ summary: 'Run a failed job once more, now or after delay_ms.' })
   @ApiOkResponse({ type: AdminJobViewDto })
   @ApiConflictResponse({ description: CONFLICT })
-  retry(@Param('id') id: string, @Body() body: RetryJobDto): Promise<AdminJobViewDto> {
+  retry(@JobIdParam() id: string, @Body() body: RetryJobDto): Promise<AdminJobViewDto> {
     return this.controls.retry(id, body.delay_ms);
   }
 
   @Post('trigger')
   @ApiOperation({ summary: 'Run the job once now, outside its schedule and its limit: a one-off copy whose parent_id is this job.' })
   @ApiCreatedResponse({ type: AdminJobViewDto, description: 'The one-off copy that runs now.' })
-  trigger(@Param('id') id: string): Promise<AdminJobViewDto> {
+  trigger(@JobIdParam() id: string): Promise<AdminJobViewDto> {
     return this.controls.trigger(id);
   }
 
@@ -65,7 +66,7 @@ export class AdminJobController {
   @ApiOkResponse({ type: AdminJobViewDto })
   @ApiBadRequestResponse({ description: 'The schedule breaks a rule; the message names the field.' })
   @ApiConflictResponse({ description: CONFLICT })
-  reschedule(@Param('id') id: string, @Body() body: RescheduleJobDto): Promise<AdminJobViewDto> {
+  reschedule(@JobIdParam() id: string, @Body() body: RescheduleJobDto): Promise<AdminJobViewDto> {
     return this.controls.reschedule(id, body.schedule);
   }
 }

@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JobIdParam } from '../common/decorators/job-id-param.decorator';
 import { AdminScope } from '../auth/auth.decorators';
 import { AdminJobsService } from './admin-jobs.service';
 import { BulkControlsService } from './bulk-controls.service';
@@ -65,7 +66,7 @@ export class AdminJobsController {
   @ApiOperation({ summary: 'One job with its first page of runs.' })
   @ApiOkResponse({ type: AdminJobDetailDto })
   @ApiNotFoundResponse({ description: 'No job has this id.' })
-  get(@Param('id') id: string): Promise<AdminJobDetailDto> {
+  get(@JobIdParam() id: string): Promise<AdminJobDetailDto> {
     return this.jobs.get(id);
   }
 }

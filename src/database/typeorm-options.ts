@@ -6,6 +6,7 @@ import { CreateJobs1795000000000 } from '../migrations/1795000000000-create-jobs
 import { CreateStorageUploads1795000000001 } from '../migrations/1795000000001-create-storage-uploads';
 import { AddJobApiKeyId1795000000010 } from '../migrations/1795000000010-add-job-api-key-id';
 import { AddAdminControls1795000000020 } from '../migrations/1795000000020-add-admin-controls';
+import { AsciiUuidColumns1795000000030 } from '../migrations/1795000000030-ascii-uuid-columns';
 import { StorageUploadEntity, StorageUploadPartEntity } from '../namespaces/storage/staging/storage-upload.entity';
 import type { DatabaseServer } from './database-bootstrap';
 
@@ -17,7 +18,7 @@ export const DISPATCH_DATA_SOURCE = 'dispatch';
 
 /** Our entities: registered on our connection only, never on a host app's. */
 export const DISPATCH_ENTITIES = [JobEntity, JobRunEntity, IdempotencyKeyEntity, StorageUploadEntity, StorageUploadPartEntity];
-export const DISPATCH_MIGRATIONS = [CreateJobs1795000000000, CreateStorageUploads1795000000001, AddJobApiKeyId1795000000010, AddAdminControls1795000000020];
+export const DISPATCH_MIGRATIONS = [CreateJobs1795000000000, CreateStorageUploads1795000000001, AddJobApiKeyId1795000000010, AddAdminControls1795000000020, AsciiUuidColumns1795000000030];
 
 /** The one place that turns DATABASE_URL into TypeORM options, for the app and the migration CLI alike. */
 export function typeOrmOptions(databaseUrl: string, server: DatabaseServer, migrate = true): DataSourceOptions {

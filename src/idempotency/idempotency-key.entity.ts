@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { UUID_COLUMN } from '../database/uuid-column';
 
 /** The first answer to a dispatch that carried an `Idempotency-Key`, kept at least 24 hours. */
 @Entity('idempotency_keys')
@@ -15,7 +16,7 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'request_hash', type: 'char', length: 64 })
   requestHash: string;
 
-  @Column({ name: 'job_id', type: 'char', length: 36 })
+  @Column({ ...UUID_COLUMN, name: 'job_id' })
   jobId: string;
 
   @Column({ type: 'json' })

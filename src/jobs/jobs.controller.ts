@@ -1,5 +1,6 @@
-import { Controller, Delete, Get, Param, Query } from '@nestjs/common';
+import { Controller, Delete, Get, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JobIdParam } from '../common/decorators/job-id-param.decorator';
 import { CurrentCaller } from '../auth/auth.decorators';
 import type { Caller } from '../auth/caller';
 import { JobRunPageDto, JobViewDto } from './dto/job-view.dto';
@@ -17,7 +18,7 @@ export class JobsController {
   @ApiOperation({ summary: 'A job: status, schedule, counts, last error and the next five run times.' })
   @ApiOkResponse({ type: JobViewDto })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  get(@Param('id') id: string, @CurrentCaller() caller?: Caller): Promise<JobViewDto> {
+  get(@JobIdParam() id: string, @CurrentCaller() caller?: Caller): Promise<JobViewDto> {
     return this.jobs.get(id, caller);
   }
 
@@ -25,7 +26,7 @@ export class JobsController {
   @ApiOperation({ summary: "A job's attempts, oldest first, with cursor pagination." })
   @ApiOkResponse({ type: JobRunPageDto })
   @ApiNotFoundResponse({ description: NOT_FOUND })
-  runs(@Param('id') id: string, @Query() query: ListRunsQuery, @CurrentCaller() caller?: Caller): Promise<JobRunPageDto> {
+  runs(@JobIdParam() id: string, @Query() query: ListRunsQuery, @CurrentCaller() caller?: Caller): Promise<JobRunPageDto> {
     return this.jobs.runs(id, query.limit, query.cursor, caller);
   }
 
@@ -34,7 +35,7 @@ export class JobsController {
   @ApiOkResponse({ type: JobViewDto })
   @ApiNotFoundResponse({ description: NOT_FOUND })
   @ApiConflictResponse({ description: 'The job already completed, failed or was cancelled.' })
-  cancel(@Param('id') id: string, @CurrentCaller() caller?: Caller): Promise<JobViewDto> {
+  cancel(@JobIdParam() id: string, @CurrentCaller() caller?: Caller): Promise<JobViewDto> {
     return this.jobs.cancel(id, caller);
   }
 }

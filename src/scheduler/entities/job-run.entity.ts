@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { UUID_COLUMN } from '../../database/uuid-column';
 import type { RunStatus } from '../job-status';
 
 /**
@@ -9,10 +10,10 @@ import type { RunStatus } from '../job-status';
 @Index('uq_job_runs_occurrence_attempt', ['jobId', 'occurrence', 'attempt'], { unique: true })
 @Index('idx_job_runs_started_at', ['startedAt'])
 export class JobRunEntity {
-  @PrimaryColumn({ type: 'char', length: 36 })
+  @PrimaryColumn(UUID_COLUMN)
   id: string;
 
-  @Column({ name: 'job_id', type: 'char', length: 36 })
+  @Column({ ...UUID_COLUMN, name: 'job_id' })
   jobId: string;
 
   @Column({ type: 'int' })

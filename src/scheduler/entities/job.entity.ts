@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { UUID_COLUMN } from '../../database/uuid-column';
 import type { Schedule } from '../schedule';
 import type { JobStatus, Namespace } from '../job-status';
 
@@ -10,7 +11,7 @@ import type { JobStatus, Namespace } from '../job-status';
 @Index('idx_jobs_status_id', ['status', 'id'])
 export class JobEntity {
   /** UUIDv7, so ids sort by creation time. */
-  @PrimaryColumn({ type: 'char', length: 36 })
+  @PrimaryColumn(UUID_COLUMN)
   id: string;
 
   @Column({ type: 'varchar', length: 32 })
@@ -93,7 +94,7 @@ export class JobEntity {
   apiKeyId: string | null;
 
   /** The job this one was copied from by an admin `trigger`, so its run shows where it came from. */
-  @Column({ name: 'parent_id', type: 'char', length: 36, nullable: true })
+  @Column({ ...UUID_COLUMN, name: 'parent_id', nullable: true })
   parentId: string | null;
 
   /** Why an operator paused the job, shown until it resumes. */

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UUID_COLUMN } from '../../../database/uuid-column';
 
 /**
  * An upload's bytes waiting for their job to run (see `UploadStagingService`). The bytes themselves are
@@ -9,11 +10,11 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 @Index('idx_storage_uploads_created_at', ['createdAt'])
 export class StorageUploadEntity {
   /** UUIDv7; the job's input names it. */
-  @PrimaryColumn({ type: 'char', length: 36 })
+  @PrimaryColumn(UUID_COLUMN)
   id: string;
 
   /** Set once the job row is written; null only while a dispatch is in flight (or died there). */
-  @Column({ name: 'job_id', type: 'char', length: 36, nullable: true })
+  @Column({ ...UUID_COLUMN, name: 'job_id', nullable: true })
   jobId: string | null;
 
   // mysql2 hands BIGINT back as a string.
@@ -34,7 +35,7 @@ export class StorageUploadEntity {
 /** One slice of an upload's bytes, at most `UPLOAD_PART_BYTES`. Deleted with its upload (ON DELETE CASCADE). */
 @Entity('storage_upload_parts')
 export class StorageUploadPartEntity {
-  @PrimaryColumn({ name: 'upload_id', type: 'char', length: 36 })
+  @PrimaryColumn({ ...UUID_COLUMN, name: 'upload_id' })
   uploadId: string;
 
   @PrimaryColumn({ type: 'int' })
