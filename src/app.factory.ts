@@ -1,6 +1,7 @@
 import { INestApplication, INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { useJsonBody } from './common/json-body';
 import { createValidationPipe } from './common/validation';
@@ -8,6 +9,7 @@ import { requireApiKeysInProduction } from './config/dispatch-config';
 import type { DispatchServiceOptions } from './app.module';
 import { setupSwagger } from './docs/swagger';
 import { pinoLevel } from './logging/log-options';
+import { RequestLogMiddleware } from './logging/request-log.middleware';
 import { mountQueueBoard } from './operations/queue-board';
 import { securityHeaders } from './security/security-headers';
 import { ServiceModule } from './service.module';
@@ -34,6 +36,9 @@ export async function createHttpApp(options: CreateAppOptions): Promise<INestApp
   app.set('etag', false);
   // Helmet used to remove it on every answer; not setting it at all costs nothing.
   app.disable('x-powered-by');
+  // First, so that its time covers the whole request and the body parser's refusals (400, 413) are logged too.
+  const requestLog = app.get(RequestLogMiddleware);
+  app.use((req: Request, res: Response, next: NextFunction) => requestLog.use(req, res, next));
   app.use(securityHeaders());
   useJsonBody(app, options.config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
