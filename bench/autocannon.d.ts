@@ -5,6 +5,7 @@ declare module 'autocannon' {
     connections?: number;
     pipelining?: number;
     amount?: number;
+    sampleInt?: number;
     timeout?: number;
     method?: string;
     headers?: Record<string, string>;

@@ -31,10 +31,13 @@ export async function fireDispatches(baseUrl: string, amount: number, connection
     connections,
     pipelining: 1,
     amount,
+    // It resolves at the first sample after the last response; the default second would leave the
+    // processes idle for up to that long inside the time the CPU meters divide by.
+    sampleInt: 20,
     timeout: 30,
   });
-  // With `amount`, autocannon resolves only at its next once-a-second sample, so its own duration is
-  // rounded up to whole seconds; the load ends with its last response.
+  // With `amount`, autocannon resolves only at its next sample, so its own duration is rounded up to
+  // whole samples; the load ends with its last response.
   let lastResponseAt = started;
   instance.on('response', () => {
     lastResponseAt = performance.now();
