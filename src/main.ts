@@ -15,7 +15,8 @@ async function bootstrap(): Promise<void> {
     return;
   }
   const app = await createHttpApp({ config });
-  await app.listen(config.port);
+  // Every interface, as a service in a container must (Fastify would listen on localhost only).
+  await app.listen(config.port, '0.0.0.0');
   Logger.log(`Listening on :${config.port} (ROLE=${config.role}); Swagger UI at /docs`, 'Dispatch');
 }
 

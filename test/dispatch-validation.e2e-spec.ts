@@ -57,6 +57,12 @@ describe('dispatch validation, end to end', () => {
     usedKeys.push(key);
     return t.http.post('/actions/dispatch').set('Idempotency-Key', key).send(body);
   };
+  /** A body sent as it is, under its own Idempotency-Key: `dispatch(x).send(text)` would send `[object Object]text`. */
+  const raw = (text: string, contentType = 'application/json') => {
+    const key = `rejected-${usedKeys.length + 1}`;
+    usedKeys.push(key);
+    return t.http.post('/actions/dispatch').set('Idempotency-Key', key).set('Content-Type', contentType).send(text);
+  };
   const withValid = (fields: Record<string, unknown>) => ({ ...VALID, ...fields });
   const without = (field: string) => Object.fromEntries(Object.entries(VALID).filter(([k]) => k !== field));
 
@@ -145,8 +151,8 @@ describe('dispatch validation, end to end', () => {
       ['a truncated object', '{"env": "prd",'],
       ['unquoted keys', '{env: prd}'],
       ['a bare null', 'null'],
-    ])('answers 400, not 500, to a JSON body that does not parse: %s', async (_, raw) => {
-      const res = await dispatch({}).set('Content-Type', 'application/json').send(raw);
+    ])('answers 400, not 500, to a JSON body that does not parse: %s', async (_, text) => {
+      const res = await raw(text);
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
       expect(res.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -160,6 +166,26 @@ describe('dispatch validation, end to end', () => {
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({ statusCode: 413, field: 'input', code: 'INPUT_TOO_LARGE' });
       expect(res.body.message).toMatch(/^input is \d+ bytes as JSON; at most 1048576 are accepted$/);
+    });
+
+    it('answers 413 naming the body when it is over BODY_LIMIT, before reading it as JSON', async () => {
+      const before = await countRows(t.dataSource, 'jobs');
+      const res = await raw(`{"pad":"${'x'.repeat(16 * 1024 * 1024)}"}`);
+      expect(res.status).toBe(413);
+      expect(res.body).toEqual({ statusCode: 413, error: 'Payload Too Large', field: 'body', message: 'body is larger than 16mb' });
+      expect(await countRows(t.dataSource, 'jobs')).toBe(before);
+    });
+
+    it('answers 415 to a body that is not application/json, and to a charset other than UTF-8', async () => {
+      const text = await raw(JSON.stringify(VALID), 'text/plain');
+      expect(text.status).toBe(415);
+      expect(text.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', field: 'body', message: 'the body must be application/json' });
+      const latin1 = await raw(JSON.stringify(VALID), 'application/json; charset=iso-8859-1');
+      expect(latin1.body).toEqual({ statusCode: 415, error: 'Unsupported Media Type', field: 'body', message: 'unsupported charset "ISO-8859-1"' });
+      // UTF-8 named explicitly is read: validation, not the parser, answers this one.
+      const utf8 = await raw(JSON.stringify({ ...VALID, retries: 'two' }), 'application/json; charset=UTF-8');
+      expect(utf8.status).toBe(400);
+      expect(utf8.body.message[0]).toMatch(/^retries /);
     });
   });
 

@@ -1,22 +1,24 @@
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiScope, Caller } from './caller';
 import { ApiKeys, presentedKey } from './api-keys';
 import { ApiKeyInvalidError, ApiKeyMissingError, ApiKeyScopeError } from './auth-errors';
 import { IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
 
-export interface CallerRequest extends Request {
+/** What the guard reads of a request, on Express or Fastify alike; it records the caller on it. */
+export interface CallerRequest {
+  headers: IncomingHttpHeaders;
   caller?: Caller;
 }
 
 /** With no key configured, every request acts with both scopes and no key id. */
 export const OPEN_CALLER: Caller = Object.freeze({ keyId: null, scope: 'admin' });
 
-const identified = new WeakMap<Request, Caller | null>();
+const identified = new WeakMap<object, Caller | null>();
 
 /** The caller of a request's key, computed once per request (the rate limiter asks first). */
-export function identifyRequest(keys: ApiKeys, req: Request): Caller | null {
+export function identifyRequest(keys: ApiKeys, req: CallerRequest): Caller | null {
   if (keys.open) return OPEN_CALLER;
   if (identified.has(req)) return identified.get(req) ?? null;
   const key = presentedKey(req.headers);
@@ -44,7 +46,8 @@ export class ApiKeyGuard implements CanActivate {
     if (caller) req.caller = caller;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     if (!caller) {
-      context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="dispatch"');
+      // `header` sets a header on an Express response and on a Fastify reply alike.
+      context.switchToHttp().getResponse<{ header(name: string, value: string): unknown }>().header('WWW-Authenticate', 'Bearer realm="dispatch"');
       throw presentedKey(req.headers) === undefined ? new ApiKeyMissingError() : new ApiKeyInvalidError();
     }
     const required = this.reflector.getAllAndOverride<ApiScope | undefined>(REQUIRED_SCOPE, targets) ?? 'dispatch';

@@ -1,6 +1,5 @@
 import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import { ApiForbiddenResponse } from '@nestjs/swagger';
-import { DECORATORS } from '@nestjs/swagger/dist/constants';
+import { ApiForbiddenResponse, DECORATORS } from '@nestjs/swagger';
 import type { ApiScope, Caller } from './caller';
 import { ErrorResponseDto } from '../docs/error-response.dto';
 import type { CallerRequest } from './api-key.guard';

@@ -1,5 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
-
 /**
  * The deepest nesting of arrays and objects a JSON body may have. Validating and copying a body recurse
  * once per level, so without a cap a few kilobytes of `[[[[…` would exhaust the stack.
@@ -38,14 +36,4 @@ export function findJsonShapeProblem(value: unknown, maxDepth = MAX_JSON_DEPTH):
     }
   }
   return null;
-}
-
-/** Refuses a JSON body nested too deeply or holding a lone surrogate, with a 400 naming where. */
-export function rejectUnsupportedJson(req: Request, res: Response, next: NextFunction): void {
-  const problem = findJsonShapeProblem(req.body);
-  if (problem === null) {
-    next();
-    return;
-  }
-  res.status(400).json({ statusCode: 400, error: 'Bad Request', field: problem.field, message: [problem.message] });
 }

@@ -1,5 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
-
 /**
  * The first key of a parsed JSON value that could poison an object prototype once the value is merged
  * or copied somewhere: `__proto__` anywhere, or `constructor` holding an object with a `prototype` key.
@@ -21,19 +19,4 @@ export function findPrototypeKey(value: unknown): string | null {
     }
   }
   return null;
-}
-
-/** Refuses a JSON body holding a prototype-poisoning key, with a 400 naming where it is. */
-export function rejectPrototypeKeys(req: Request, res: Response, next: NextFunction): void {
-  const found = findPrototypeKey(req.body);
-  if (found === null) {
-    next();
-    return;
-  }
-  res.status(400).json({
-    statusCode: 400,
-    error: 'Bad Request',
-    field: found,
-    message: [`${found} is not allowed: __proto__ and constructor.prototype keys are refused`],
-  });
 }

@@ -1,4 +1,4 @@
-import type { ExampleObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type { ExampleObject } from '@nestjs/swagger';
 import type { DispatchActionDto } from '../namespaces/actions/dto/dispatch-action.dto';
 import type { DispatchEventDto } from '../namespaces/events/dto/dispatch-event.dto';
 import type { DispatchNotificationDto } from '../namespaces/notifications/dto/dispatch-notification.dto';

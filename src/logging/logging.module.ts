@@ -2,11 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { LogLevelName } from '../config/dispatch-config';
 import { pinoOptions } from './log-options';
-import { RequestLogMiddleware } from './request-log.middleware';
+import { RequestLog } from './request-log';
 
 /**
  * JSON logs for the whole process (Nest's own lines through nestjs-pino) and one line per HTTP request
- * from `RequestLogMiddleware`, which `createHttpApp` mounts first. nestjs-pino's per-request logger is
+ * from `RequestLog`, which `createHttpApp` attaches. nestjs-pino's per-request logger is
  * not mounted: building a child logger for every request cost about a fifth of the CPU of a dispatch,
  * for lines that are mostly not written.
  */
@@ -16,8 +16,8 @@ export class LoggingModule {
     return {
       module: LoggingModule,
       imports: [LoggerModule.forRoot({ pinoHttp: pinoOptions(level), forRoutes: [] })],
-      providers: [RequestLogMiddleware],
-      exports: [RequestLogMiddleware],
+      providers: [RequestLog],
+      exports: [RequestLog],
     };
   }
 }

@@ -1,6 +1,6 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Registry } from 'prom-client';
 import { AdminScope } from '../auth/auth.decorators';
 import { DispatchMetrics } from './dispatch-metrics';
 
@@ -14,8 +14,8 @@ export class MetricsController {
   @ApiOperation({ summary: 'Prometheus metrics: jobs dispatched, runs by outcome, run duration and lateness, queue depth (admin key).' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text exposition format.', schema: { type: 'string' } })
-  async scrape(@Res() res: Response): Promise<void> {
-    const { contentType, body } = await this.metrics.scrape();
-    res.type(contentType).send(body);
+  @Header('Content-Type', Registry.PROMETHEUS_CONTENT_TYPE)
+  async scrape(): Promise<string> {
+    return (await this.metrics.scrape()).body;
   }
 }

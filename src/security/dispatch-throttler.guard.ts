@@ -1,8 +1,7 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
-import type { Request } from 'express';
-import { identifyRequest } from '../auth/api-key.guard';
+import { CallerRequest, identifyRequest } from '../auth/api-key.guard';
 import type { ApiKeys } from '../auth/api-keys';
 import { RateLimitedError } from '../auth/auth-errors';
 import type { DispatchConfig } from '../config/dispatch-config';
@@ -21,8 +20,8 @@ export function throttlerOptions(config: DispatchConfig, keys: ApiKeys): Throttl
     storage: new RedisThrottlerStorage(config.redisUrl, config.queuePrefix),
     skipIf: () => config.rateLimitPerMinute === 0,
     getTracker: (req) => {
-      const caller = identifyRequest(keys, req as Request);
-      return caller?.keyId ? `key:${caller.keyId}` : `ip:${(req as Request).ip ?? 'unknown'}`;
+      const caller = identifyRequest(keys, req as CallerRequest);
+      return caller?.keyId ? `key:${caller.keyId}` : `ip:${(req as { ip?: string }).ip ?? 'unknown'}`;
     },
     // One budget per key, not one per route as the default key would give.
     generateKey: (_context, tracker, name) => `${name}:${tracker}`,

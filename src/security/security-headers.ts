@@ -1,6 +1,6 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RequestHandler } from 'express';
+import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 
 type HeaderList = ReadonlyArray<readonly [name: string, value: string]>;
 
@@ -51,11 +51,11 @@ export function recordHelmetHeaders(middleware = configuredHelmet()): HeaderList
   return headers;
 }
 
-/** Sets helmet's headers on every answer. `X-Powered-By` is switched off on the app (`createHttpApp`). */
-export function securityHeaders(): RequestHandler {
-  const headers = recordHelmetHeaders();
-  return (_req, res, next) => {
-    for (const [name, value] of headers) res.setHeader(name, value);
-    next();
-  };
+/** Sets helmet's headers on every answer of the instance, error and 404 answers included. */
+export function useSecurityHeaders(instance: FastifyInstance): void {
+  const headers = Object.fromEntries(recordHelmetHeaders());
+  instance.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
 }

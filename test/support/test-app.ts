@@ -1,4 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
 import request from 'supertest';
@@ -45,6 +46,8 @@ export async function startTestApp(name: string, registry: ResourceRegistry, ove
   const options = { config, registry, logger: ['error' as const] };
   const app = host ? await createHostApp(options, host) : await createHttpApp(options);
   await app.init();
+  // Fastify answers only once its plugins have loaded; `listen` waits for that, `init` does not.
+  await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
   const dataSource = app.get<DataSource>(getDataSourceToken(DISPATCH_DATA_SOURCE));
   return {
     app,

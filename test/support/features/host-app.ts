@@ -1,9 +1,9 @@
 import { DynamicModule, INestApplication, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import type { CreateAppOptions } from '../../../src/app.factory';
-import { useJsonBody } from '../../../src/common/json-body';
+import { bodyLimitBytes, useJsonBody } from '../../../src/common/json-body';
 import { createValidationPipe } from '../../../src/common/validation';
 import { pinoLevel } from '../../../src/logging/log-options';
 import { ServiceModule } from '../../../src/service.module';
@@ -29,9 +29,10 @@ export async function createHostApp(options: CreateAppOptions, host: TestHost): 
     imports: [ServiceModule.forRoot(options, 'http', level), ...(host.imports ?? [])],
     providers: host.providers ?? [],
   };
-  const app = await NestFactory.create<NestExpressApplication>(root, { bufferLogs: true, bodyParser: false, abortOnError: false });
+  const adapter = new FastifyAdapter({ bodyLimit: bodyLimitBytes(options.config.bodyLimit) });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, { bufferLogs: true, bodyParser: false, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
-  useJsonBody(app, options.config.bodyLimit);
+  useJsonBody(app.getHttpAdapter().getInstance(), options.config.bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   return app;
 }
