@@ -1,4 +1,6 @@
+import { OccurrenceQueue } from '../src/scheduler/occurrence-queue';
 import { shopRegistry } from './support/registry';
+import { clearPrefix } from './support/services';
 import { TargetServer } from './support/target-server';
 import { startTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait-for';
@@ -117,6 +119,35 @@ describe('admin API, end to end', () => {
     expect(detail.runs.items.map((r: { status: string }) => r.status)).toEqual(['failed', 'completed']);
     expect(detail.runs.items[1].started_at).toBeGreaterThanOrEqual(asked + 1000);
     await t.http.post(`/admin/jobs/${id}/retry`).expect(409);
+  });
+
+  it('finishes a retried job completed although a stale copy of its failed occurrence arrives meanwhile', async () => {
+    // The first call fails for good; the retried one takes a while, long enough for the copy to land.
+    let calls = 0;
+    target.respond('POST', '/reject', () => (++calls === 1 ? { status: 400, body: {} } : { status: 200, body: {}, delayMs: 1500 }));
+    const id = (await dispatch({ event: 'reject' })).body.job_id;
+    await waitFor(async () => (await job(id)).status === 'failed', 15_000);
+    await t.http.post(`/admin/jobs/${id}/retry`).expect(200);
+    await waitFor(async () => (await job(id)).status === 'running', 15_000);
+    // What a stalled delivery or a reconciler pass could re-add: occurrence 1, which has ended.
+    await t.app.get(OccurrenceQueue).add({ jobId: id, occurrence: 1, runAt: Date.now(), retries: 0 });
+    await waitFor(async () => (await job(id)).status !== 'running', 15_000);
+    const detail = await job(id);
+    expect(detail).toMatchObject({ status: 'completed', failure_count: 1, run_count: 2 });
+    expect(detail.runs.items.map((r: { occurrence: number; status: string }) => `${r.occurrence}:${r.status}`)).toEqual(['1:failed', '2:completed']);
+  });
+
+  it('runs a retried job even when Redis loses its new occurrence: the reconciler restores that one', async () => {
+    let calls = 0;
+    target.respond('POST', '/reject', () => (++calls === 1 ? { status: 400, body: {} } : { status: 200, body: {} }));
+    const id = (await dispatch({ event: 'reject' })).body.job_id;
+    await waitFor(async () => (await job(id)).status === 'failed', 15_000);
+    await t.http.post(`/admin/jobs/${id}/retry`).send({ delay_ms: 2000 }).expect(200);
+    // As a Redis restart would: every key of the queue gone before the retry falls due.
+    await clearPrefix(t.redis, t.config.queuePrefix);
+    await waitFor(async () => (await job(id)).status === 'completed', 15_000);
+    const detail = await job(id);
+    expect(detail.runs.items.map((r: { occurrence: number; status: string }) => `${r.occurrence}:${r.status}`)).toEqual(['1:failed', '2:completed']);
   });
 
   it('reschedules a waiting job, validating the schedule as a dispatch does', async () => {

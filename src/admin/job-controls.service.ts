@@ -9,12 +9,14 @@ import { JobEntity } from '../scheduler/entities/job.entity';
 import { JobStore } from '../scheduler/job-store';
 import { FINISHED_STATUSES } from '../scheduler/job-status';
 import { OccurrenceQueue } from '../scheduler/occurrence-queue';
+import { pendingOccurrence } from '../scheduler/pending-occurrence';
+import { RunStore } from '../scheduler/run-store';
 import { firstRunAt, isRecurring, normalizeSchedule, ScheduleInput } from '../scheduler/schedule';
 import { toAdminJobView } from './admin-job-views';
 import { AdminJobsService } from './admin-jobs.service';
 import type { AdminJobViewDto } from './dto/admin-job-view.dto';
 import { JobStateError } from './job-state.error';
-import { pendingOccurrence, resumePlan, waitingStatus } from './job-lifecycle';
+import { resumePlan, waitingStatus } from './job-lifecycle';
 import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
 /** Statuses in which a job waits for its next run and so can be paused or rescheduled. */
@@ -32,6 +34,7 @@ export class JobControlsService {
     private readonly clientJobs: JobsService,
     private readonly store: JobStore,
     private readonly queue: OccurrenceQueue,
+    private readonly runs: RunStore,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -45,7 +48,7 @@ export class JobControlsService {
     const job = await this.adminJobs.find(id);
     const changed = await this.update(id, "status = 'paused', status_note = ?", [note ?? null], 'status IN (?)', [WAITING]);
     if (!changed) throw await this.refusal(id, 'paused', 'a job can be paused while it waits for a run');
-    await this.queue.remove(id, pendingOccurrence(job));
+    await this.queue.remove(id, await this.pendingOf(job));
     return this.view(id);
   }
 
@@ -54,7 +57,7 @@ export class JobControlsService {
     const job = await this.adminJobs.find(id);
     if (job.status !== 'paused') throw await this.refusal(id, 'resumed', 'only a paused job can be resumed');
     const now = Date.now();
-    const plan = resumePlan(job, now);
+    const plan = resumePlan(job, now, await this.currentEnded(job));
     if (plan.runAt === null) {
       await this.update(id, "status = 'completed', status_note = NULL, next_run_at = NULL", [], "status = 'paused'");
       return this.view(id);
@@ -129,10 +132,20 @@ export class JobControlsService {
     );
     if (!changed) throw new JobStateError(id, 'changing', 'rescheduled', 'it changed meanwhile; try again');
     if (!paused) {
-      await this.queue.remove(id, pendingOccurrence(job));
-      await this.enqueue(job, pendingOccurrence({ recurring, occurrence: job.occurrence }), runAt);
+      const currentEnded = await this.currentEnded(job);
+      await this.queue.remove(id, pendingOccurrence(job, currentEnded));
+      await this.enqueue(job, pendingOccurrence({ recurring, occurrence: job.occurrence }, currentEnded), runAt);
     }
     return this.view(id);
+  }
+
+  /** Whether the job's current occurrence has ended for good (see `pendingOccurrence`). */
+  private async currentEnded(job: JobEntity): Promise<boolean> {
+    return (await this.runs.withEndedOccurrence([job])).has(job.id);
+  }
+
+  private async pendingOf(job: JobEntity): Promise<number> {
+    return pendingOccurrence(job, await this.currentEnded(job));
   }
 
   private async view(id: string): Promise<AdminJobViewDto> {

@@ -1,18 +1,16 @@
 import type { Schedule } from '../scheduler/schedule';
-import { pendingOccurrence, resumePlan, waitingStatus } from './job-lifecycle';
+import { resumePlan, waitingStatus } from './job-lifecycle';
 
 const NOW = Date.parse('2027-01-10T12:00:30Z');
 const job = (over: { recurring: boolean; occurrence: number; schedule: Schedule; nextRunAt?: Date | null }) => ({ nextRunAt: null, ...over });
 
-describe('pendingOccurrence', () => {
-  it('is the next occurrence of a recurring job and the only one of a one-off', () => {
-    expect(pendingOccurrence({ recurring: true, occurrence: 3 })).toBe(4);
-    expect(pendingOccurrence({ recurring: false, occurrence: 0 })).toBe(1);
-    expect(pendingOccurrence({ recurring: false, occurrence: 1 })).toBe(1);
-  });
-});
-
 describe('resumePlan', () => {
+  it("runs a one-off job whose occurrence ended (an admin retry) at its next occurrence, else at its own", () => {
+    const oneOff = job({ recurring: false, occurrence: 1, schedule: { startAt: NOW - 1000 }, nextRunAt: new Date(NOW + 5000) });
+    expect(resumePlan(oneOff, NOW, true)).toEqual({ runAt: NOW + 5000, occurrence: 2 });
+    expect(resumePlan(oneOff, NOW, false)).toEqual({ runAt: NOW + 5000, occurrence: 1 });
+  });
+
   it('runs a recurring job at its next cron time after now, not at the one missed while paused', () => {
     const plan = resumePlan(job({ recurring: true, occurrence: 2, schedule: { startAt: 0, cron: '* * * * *', tz: 'UTC' }, nextRunAt: new Date(NOW - 600_000) }), NOW);
     expect(plan).toEqual({ runAt: Date.parse('2027-01-10T12:01:00Z'), occurrence: 3 });

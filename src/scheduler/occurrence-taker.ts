@@ -99,10 +99,14 @@ export class OccurrenceTaker {
     return this.redelivery(job, request);
   }
 
-  /** An occurrence already claimed: run it again unless it ended, numbering the attempt after the last recorded. */
+  /**
+   * An occurrence already claimed: run it again unless it ended, numbering the attempt after the last
+   * recorded. Only the row's current occurrence can be its last: a copy of an earlier one (a one-off job
+   * retried from the admin API is on its second occurrence) must not settle the row of a later one.
+   */
   private async redelivery(job: JobEntity, request: TakeRequest): Promise<TakeDecision> {
     const state = await this.runs.attemptState(job.id, request.occurrence);
-    const last = !job.recurring || (request.occurrence === job.occurrence && job.nextRunAt === null);
+    const last = request.occurrence === job.occurrence && (!job.recurring || job.nextRunAt === null);
     if (state.succeeded || state.failed) {
       // A copy of an ended occurrence, re-added because its job row still says running: settle the row.
       if (last && job.status === 'running') {

@@ -3,6 +3,8 @@ import { DISPATCH_CONFIG, DispatchConfig } from '../config/dispatch-config';
 import type { JobEntity } from './entities/job.entity';
 import { JobStore } from './job-store';
 import { OccurrenceQueue } from './occurrence-queue';
+import { pendingOccurrence } from './pending-occurrence';
+import { RunStore } from './run-store';
 
 const PAGE = 1000;
 
@@ -24,6 +26,7 @@ export class ReconcilerService {
   constructor(
     private readonly jobs: JobStore,
     private readonly queue: OccurrenceQueue,
+    private readonly runs: RunStore,
     @Inject(DISPATCH_CONFIG) private readonly config: DispatchConfig,
   ) {}
 
@@ -40,7 +43,8 @@ export class ReconcilerService {
     let cursor: { nextRunAt: Date; id: string } | null = null;
     for (;;) {
       const rows = await this.jobs.findPending(until, cursor, PAGE);
-      await Promise.all(rows.map((job) => this.queue.add(this.pendingOccurrence(job))));
+      const ended = await this.runs.withEndedOccurrence(rows);
+      await Promise.all(rows.map((job) => this.queue.add(this.pendingOf(job, ended.has(job.id)))));
       pending += rows.length;
       if (rows.length < PAGE) break;
       const last = rows[rows.length - 1];
@@ -56,9 +60,7 @@ export class ReconcilerService {
     return { pending, running: stale.length };
   }
 
-  private pendingOccurrence(job: JobEntity) {
-    // A one-off job in `queued` after a run is waiting to retry that same occurrence.
-    const occurrence = job.recurring ? job.occurrence + 1 : Math.max(1, job.occurrence);
-    return { jobId: job.id, occurrence, runAt: (job.nextRunAt as Date).getTime(), retries: job.retries };
+  private pendingOf(job: JobEntity, currentEnded: boolean) {
+    return { jobId: job.id, occurrence: pendingOccurrence(job, currentEnded), runAt: (job.nextRunAt as Date).getTime(), retries: job.retries };
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { JobEntity } from './entities/job.entity';
 import type { RunStatus } from './job-status';
 import { DISPATCH_DATA_SOURCE } from '../database/typeorm-options';
 
@@ -77,6 +78,22 @@ export class RunStore {
        VALUES (?, ?, ?, 0, 'skipped', 0, ?, ?, 0, ?)`,
       [id, jobId, occurrence, to, to, JSON.stringify({ skipped: count, from: from.toISOString(), to: to.toISOString() })],
     );
+  }
+
+  /**
+   * The one-off jobs among `jobs` whose current occurrence has ended for good (succeeded, or failed with
+   * no retry left): what tells a retry from the admin API from a retry waiting for Bull's backoff.
+   */
+  async withEndedOccurrence(jobs: ReadonlyArray<Pick<JobEntity, 'id' | 'recurring' | 'occurrence'>>): Promise<Set<string>> {
+    const candidates = jobs.filter((job) => !job.recurring && job.occurrence >= 1);
+    if (candidates.length === 0) return new Set();
+    const rows: Array<{ job_id: string; occurrence: number }> = await this.dataSource.query(
+      `SELECT DISTINCT job_id, occurrence FROM job_runs
+       WHERE job_id IN (?) AND attempt > 0 AND (status IN ('completed', 'cached') OR (status = 'failed' AND will_retry = 0))`,
+      [candidates.map((job) => job.id)],
+    );
+    const ended = new Set(rows.map((row) => `${row.job_id}:${Number(row.occurrence)}`));
+    return new Set(candidates.filter((job) => ended.has(`${job.id}:${job.occurrence}`)).map((job) => job.id));
   }
 
   async attemptState(jobId: string, occurrence: number): Promise<AttemptState> {
