@@ -205,14 +205,19 @@ describe('session data and tokens stay secret, in the real service process', () 
     expect({ jobs: await count('jobs'), keys: await count('idempotency_keys') }).toEqual(before);
   });
 
-  it('keeps every token and the session data out of every column of the jobs table (and of the idempotency keys)', async () => {
+  it('keeps every token and the session data out of every column of the jobs, job_runs and idempotency_keys tables', async () => {
     const [rows] = await db.query('SELECT * FROM jobs');
     const jobs = rows as Array<Record<string, unknown>>;
     // Only the digest was written: the refused dispatches added nothing.
     expect(jobs.map((job) => job.id)).toEqual([jobId]);
     const [keys] = await db.query('SELECT * FROM idempotency_keys');
     expect((keys as Array<Record<string, unknown>>).map((key) => key.job_id)).toEqual([jobId]);
-    for (const [table, tableRows] of [['jobs', jobs], ['idempotency_keys', keys as Array<Record<string, unknown>>]] as const) {
+    // The run's result names the delivery, but not the address the session data gave it.
+    const [runs] = await db.query('SELECT * FROM job_runs');
+    expect((runs as Array<Record<string, unknown>>).map((run) => run.result)).toEqual([{ email: [expect.objectContaining({ to: '[derived recipient 1]', status: 'sent' })] }]);
+    expectNoSecret('GET /jobs/:id/runs', JSON.stringify((await http.get(`/jobs/${jobId}/runs`).expect(200)).body));
+    const tables = [['jobs', jobs], ['job_runs', runs as Array<Record<string, unknown>>], ['idempotency_keys', keys as Array<Record<string, unknown>>]] as const;
+    for (const [table, tableRows] of tables) {
       for (const row of tableRows) {
         for (const [column, value] of Object.entries(row)) {
           const text = Buffer.isBuffer(value) ? value.toString('utf8') : typeof value === 'string' ? value : JSON.stringify(value);

@@ -10,6 +10,7 @@ import { PushChannel } from './channels/push.channel';
 import { SmsChannel } from './channels/sms.channel';
 import { Delivery, failed, NO_LEDGER, NotificationResult, summarizeFailures } from './delivery';
 import { DeliveryLedger } from './delivery-ledger';
+import { hideDerivedRecipients } from './derived-recipients';
 import { channelProblem, resolveNotification, ResolvedNotification } from './notification-config';
 import { renderEmail, renderPush, renderSms, TemplateParams } from './notification-templates';
 import { Channel, CHANNELS, distinctRecipients, RecipientKind } from './recipients';
@@ -75,7 +76,7 @@ export class NotificationsExecutor implements JobExecutor<NotificationInput, Not
       ledger: job.retries > 0 ? await this.ledger.open(ctx.occurrenceId) : NO_LEDGER,
     };
     const outcomes = await Promise.all(named.map(async (channel) => [channel, await this.sendOn(channel, run, resolved, input)] as const));
-    const result: NotificationResult = Object.fromEntries(outcomes);
+    const result = hideDerivedRecipients(job, Object.fromEntries(outcomes));
     const { failures, message } = summarizeFailures(result);
     if (failures.length === 0) return result;
     if (failures.some((failure) => failure.retryable)) throw new NotificationDeliveryError(message, result);
