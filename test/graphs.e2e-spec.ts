@@ -166,6 +166,18 @@ describe.each(GRAPH_DATABASE_TYPES)('the SQL graph store on %s, 10,000 nodes and
     await dropGraphDatabase(type, database);
   });
 
+  it('creates one node when twenty merges of the same key run at once, whatever order their labels and match keys come in', async () => {
+    const merges = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        run('mergeNode', i % 2 ? { labels: ['Merged', 'Once'], match: { key: 'k-1', n: 1 }, properties: { by: i } } : { labels: ['Once', 'Merged'], match: { n: 1, key: 'k-1' }, properties: { by: i } }),
+      ),
+    );
+    expect(merges.filter((merge) => merge.created)).toHaveLength(1);
+    expect(new Set(merges.map((merge) => merge.node.id)).size).toBe(1);
+    expect(await run('countNodes', { labels: ['Merged'] })).toBe(1);
+    await run('deleteNodes', { labels: ['Merged'] });
+  });
+
   it('counts and finds by label and property filter', async () => {
     expect(await run('countNodes', {})).toBe(10_000);
     expect(await run('countNodes', { labels: ['Even'] })).toBe(5_000);

@@ -58,6 +58,12 @@ export async function bulkInsert(dataSource: DataSource, graph: string, referenc
     },
     'INSERT INTO graph_relationships (id, graph, type, from_id, to_id, properties)',
   );
+  // Rows written with their ids leave PostgreSQL's sequences behind (MySQL moves AUTO_INCREMENT itself).
+  if (dataSource.options.type === 'postgres') {
+    for (const table of ['graph_nodes', 'graph_relationships']) {
+      await dataSource.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT MAX(id) FROM ${table}))`);
+    }
+  }
 }
 
 export type Direction = 'out' | 'in' | 'both';

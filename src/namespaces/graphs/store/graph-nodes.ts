@@ -30,10 +30,11 @@ export async function createNode(sql: GraphSql, args: CreateNodeArgs): Promise<G
 
 /**
  * The lowest-id node with the labels and the `match` properties, updated with `properties`; or a new
- * node with both. Concurrent merges of the same key may each create a node: run them in one job, or
- * de-duplicate afterwards.
+ * node with both. Merges of the same labels and match take turns (a lock held until the transaction
+ * ends), so that two at once cannot each create the node.
  */
 export async function mergeNode(sql: GraphSql, args: MergeNodeArgs): Promise<{ node: GraphNode; created: boolean }> {
+  await sql.lockUntilEnd(`mergeNode\n${JSON.stringify([...args.labels].sort())}\n${canonicalJson(args.match)}`);
   const [from, parameters] = nodeMatch(sql, { labels: args.labels, filter: args.match });
   const [found] = await sql.rows(`SELECT n.id, n.labels, n.properties ${from} ORDER BY n.id LIMIT 1`, parameters);
   if (!found) return { node: await createNode(sql, { labels: args.labels, properties: { ...args.match, ...args.properties } }), created: true };
@@ -131,4 +132,14 @@ async function attachedCount(sql: GraphSql, ids: number[]): Promise<number> {
     { ...fromParameters, ...toParameters },
   );
   return new Set(rows.map((row) => Number(row.id))).size;
+}
+
+/** JSON with object keys in order, so that one match written two ways names one lock. */
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value).sort().map((key) => `${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value);
 }

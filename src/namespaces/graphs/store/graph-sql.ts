@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { QueryResult } from 'typeorm/query-runner/QueryResult';
 import { dialectOf, GraphDialect } from './graph-dialect';
@@ -20,6 +21,9 @@ export interface GraphRelationship {
 /** Ids per statement when a statement lists ids: far under both dialects' parameter limits. */
 export const ID_CHUNK = 1000;
 
+/** How long a MySQL named lock is waited for before the operation fails (and its job retries). */
+const LOCK_WAIT_SECONDS = 30;
+
 /**
  * One graph's statements over one connection: named `:placeholders` bound through the driver, the
  * table names quoted for the dialect, and rows read back the same way from both dialects.
@@ -29,6 +33,8 @@ export class GraphSql {
   readonly nodes: string;
   readonly labels: string;
   readonly relationships: string;
+  /** MySQL named locks this connection holds until its transaction ends. */
+  private readonly namedLocks: string[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -48,16 +54,46 @@ export class GraphSql {
       await runner.connect();
       if (!transaction) return await work(new GraphSql(dataSource, runner, graph));
       await runner.startTransaction();
+      const sql = new GraphSql(dataSource, runner, graph);
       try {
-        const result = await work(new GraphSql(dataSource, runner, graph));
+        const result = await work(sql);
         await runner.commitTransaction();
         return result;
       } catch (error) {
         await runner.rollbackTransaction().catch(() => undefined);
         throw error;
+      } finally {
+        await sql.releaseNamedLocks();
       }
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * Holds a lock on `key` in this graph until the transaction ends, so that transactions holding the same
+   * key run one after the other: PostgreSQL's transaction advisory lock, or a MySQL named lock released
+   * once the transaction has committed or rolled back (released earlier, the next holder would not see
+   * what this one wrote).
+   */
+  async lockUntilEnd(key: string): Promise<void> {
+    // Outside a transaction a MySQL named lock would go back to the pool with its connection.
+    if (!this.runner.isTransactionActive) throw new Error('lockUntilEnd runs inside a transaction');
+    const digest = createHash('sha256').update(`${this.graph}\n${key}`).digest();
+    if (this.dialect.name === 'postgres') {
+      await this.rows('SELECT pg_advisory_xact_lock(CAST(:lock AS bigint))', { lock: digest.readBigInt64BE(0).toString() });
+      return;
+    }
+    const name = `dispatch-graph:${digest.toString('hex').slice(0, 40)}`;
+    const [row] = await this.rows<{ held: number | string | null }>('SELECT GET_LOCK(:name, :seconds) AS held', { name, seconds: LOCK_WAIT_SECONDS });
+    if (Number(row?.held) !== 1) throw new Error(`graph lock not granted within ${LOCK_WAIT_SECONDS} s`);
+    this.namedLocks.push(name);
+  }
+
+  private async releaseNamedLocks(): Promise<void> {
+    for (const name of this.namedLocks.splice(0)) {
+      // The lock also ends with the connection; a failed release must not hide the operation's outcome.
+      await this.rows('SELECT RELEASE_LOCK(:name)', { name }).catch(() => undefined);
     }
   }
 
