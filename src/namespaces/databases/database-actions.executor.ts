@@ -29,6 +29,6 @@ export class DatabaseActionsExecutor implements JobExecutor<Record<string, unkno
       if (error instanceof UnknownResourceError) throw new NonRetryableError(`${error.message} (removed from the registry since dispatch)`);
       throw error;
     }
-    return this.actions.run(ref, ctx.job.event, prepared);
+    return this.actions.run(ref, ctx.job.event, prepared, ctx.signal);
   }
 }

@@ -22,6 +22,6 @@ export class DatabaseOperationsExecutor implements JobExecutor<Record<string, un
     } catch (error) {
       throw error instanceof InputProblem ? new NonRetryableError(error.message) : error;
     }
-    return this.runner.run(databaseRef(ctx.job), ctx.job.event as DatabaseOperation, input);
+    return this.runner.run(databaseRef(ctx.job), ctx.job.event as DatabaseOperation, input, ctx.signal);
   }
 }

@@ -54,12 +54,12 @@ export class ActionRunner {
     private readonly connections: DatabaseConnections,
   ) {}
 
-  async run(ref: DatabaseRef, name: string, prepared: PreparedAction): Promise<ActionResult> {
-    if (prepared.kind === 'operation') return { action: name, ...(await this.operations.run(ref, prepared.operation, prepared.input)) };
+  async run(ref: DatabaseRef, name: string, prepared: PreparedAction, signal?: AbortSignal): Promise<ActionResult> {
+    if (prepared.kind === 'operation') return { action: name, ...(await this.operations.run(ref, prepared.operation, prepared.input, signal)) };
     const config = this.operations.database(ref);
     const dataSource = await this.connections.dataSource(ref.product, ref.env, ref.database);
     const bound = bindSql(prepared.sql, prepared.values, dialectOf(dataSource).kind);
-    const outcome = await runStatement(dataSource, bound.sql, bound.parameters, config);
+    const outcome = await runStatement(dataSource, bound.sql, bound.parameters, config, signal);
     return { database: ref.database, action: name, affected: outcome.affected, count: outcome.rows.length, ...(outcome.rows.length > 0 && capRows(outcome.rows)) };
   }
 }

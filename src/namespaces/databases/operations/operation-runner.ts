@@ -60,7 +60,7 @@ export class OperationRunner {
     }
   }
 
-  async run(ref: DatabaseRef, operation: DatabaseOperation, input: OperationInput): Promise<OperationResult> {
+  async run(ref: DatabaseRef, operation: DatabaseOperation, input: OperationInput, signal?: AbortSignal): Promise<OperationResult> {
     const config = this.database(ref);
     assertAllowed(config, ref.database, input.table);
     const dataSource = await this.connections.dataSource(ref.product, ref.env, ref.database);
@@ -79,7 +79,7 @@ export class OperationRunner {
       }
     }
     const [sql, parameters] = dataSource.driver.escapeQueryWithParameters(statement.sql, statement.parameters);
-    const outcome = await runStatement(dataSource, sql, parameters, config);
+    const outcome = await runStatement(dataSource, sql, parameters, config, signal);
     const base = { database: ref.database, operation, table: input.table };
     if (statement.returns === 'affected') return { ...base, affected: outcome.affected };
     if (operation === 'count') return { ...base, count: Number(outcome.rows[0]?.count ?? 0) };

@@ -1,4 +1,4 @@
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource, QueryFailedError, QueryRunner } from 'typeorm';
 import { NonRetryableError } from '../../../scheduler/retry-policy';
 import type { ResolvedDatabase } from '../../../resources/sections/databases.section';
 import { redactPassword } from '../connections/data-source-options';
@@ -18,20 +18,59 @@ const PERMANENT_SQLSTATE_CLASSES = new Set(['21', '22', '23', '42', '0A']);
 
 /**
  * Runs SQL whose values are all in `parameters` (positional, in the driver's own placeholder style) on a
- * connection of the pool, and reads back rows and the affected-row count on both drivers.
+ * connection of the pool, and reads back rows and the affected-row count on both drivers. When `signal`
+ * aborts (a worker stopping past its shutdown timeout), the server is told to cancel the statement, and
+ * the attempt fails so that another worker runs it again.
  */
-export async function runStatement(dataSource: DataSource, sql: string, parameters: unknown[], database: ResolvedDatabase): Promise<StatementOutcome> {
+export async function runStatement(
+  dataSource: DataSource,
+  sql: string,
+  parameters: unknown[],
+  database: ResolvedDatabase,
+  signal?: AbortSignal,
+): Promise<StatementOutcome> {
+  if (signal?.aborted) throw new StatementCancelledError();
   const runner = dataSource.createQueryRunner();
+  let stopWatching = () => undefined as void;
   try {
+    if (signal) stopWatching = await cancelOnAbort(dataSource, runner, signal);
     const result = await runner.query(boundInTime(sql, database), parameters, true);
     const records: unknown = result.records;
     const rows = Array.isArray(records) ? records.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r)) : [];
     return { rows, affected: typeof result.affected === 'number' ? result.affected : rows.length };
   } catch (error) {
+    if (signal?.aborted) throw new StatementCancelledError();
     throw sqlFailure(error, database.url);
   } finally {
+    stopWatching();
     await runner.release();
   }
+}
+
+/** A statement cancelled because its run was aborted; retryable, as nothing says it could not succeed. */
+export class StatementCancelledError extends Error {
+  constructor() {
+    super('the statement was cancelled: the worker running it stopped');
+  }
+}
+
+/**
+ * On abort, cancels what the runner's connection is executing, from another connection of the pool:
+ * `KILL QUERY <thread id>` on MySQL and MariaDB, `pg_cancel_backend(<pid>)` on PostgreSQL. Answers the
+ * function that stops watching.
+ */
+async function cancelOnAbort(dataSource: DataSource, runner: QueryRunner, signal: AbortSignal): Promise<() => void> {
+  const connection = (await runner.connect()) as { threadId?: unknown; processID?: unknown };
+  const postgres = dataSource.options.type === 'postgres';
+  const id = postgres ? connection.processID : connection.threadId;
+  if (!Number.isSafeInteger(id)) return () => undefined;
+  const cancel = () => {
+    const statement = postgres ? dataSource.query('SELECT pg_cancel_backend($1)', [id]) : dataSource.query(`KILL QUERY ${id as number}`);
+    // Best effort: should the cancel fail, the statement still ends at the database's statement_timeout.
+    statement.catch(() => undefined);
+  };
+  signal.addEventListener('abort', cancel, { once: true });
+  return () => signal.removeEventListener('abort', cancel);
 }
 
 /**
