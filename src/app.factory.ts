@@ -1,6 +1,8 @@
 import { INestApplicationContext, Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { bodyLimitBytes, useJsonBody } from './common/json-body';
 import { createValidationPipe } from './common/validation';
@@ -10,7 +12,7 @@ import { setupSwagger } from './docs/swagger';
 import { pinoLevel } from './logging/log-options';
 import { RequestLog } from './logging/request-log';
 import { mountQueueBoard } from './operations/queue-board';
-import { useSecurityHeaders } from './security/security-headers';
+import { securityHeaderObject, useSecurityHeaders } from './security/security-headers';
 import { ServiceModule } from './service.module';
 
 export interface CreateAppOptions extends DispatchServiceOptions {
@@ -32,6 +34,7 @@ export async function createHttpApp(options: CreateAppOptions): Promise<NestFast
     trustProxy: trustProxy > 0 ? trustProxy : false,
     // Paths match as they did under Express: in any case, with or without a trailing slash.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+    frameworkErrors: answerUrlError(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceModule.forRoot(options, 'http', level), adapter, {
     bufferLogs: true,
@@ -49,6 +52,18 @@ export async function createHttpApp(options: CreateAppOptions): Promise<NestFast
   await mountQueueBoard(app);
   setupSwagger(app);
   return app;
+}
+
+/**
+ * A URL Fastify cannot route (bad percent-encoding, a path segment over 100 characters) is answered
+ * before any hook runs: in the shape of every other error, with the security headers.
+ */
+function answerUrlError() {
+  const headers = securityHeaderObject();
+  return (error: { statusCode?: number; message: string }, _request: FastifyRequest, reply: FastifyReply): void => {
+    const statusCode = error.statusCode ?? 400;
+    void reply.code(statusCode).headers(headers).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Bad Request', field: 'url', message: error.message });
+  };
 }
 
 /** Builds a worker without HTTP (ROLE=worker). */

@@ -159,6 +159,14 @@ describe('actions, end to end', () => {
     await t.http.get('/jobs/not-a-uuid').expect(404);
   });
 
+  it('answers a URL that cannot be routed in the shape of every other error, with the security headers', async () => {
+    const badEncoding = await t.http.get('/jobs/%FF').expect(400);
+    expect(badEncoding.body).toEqual({ statusCode: 400, error: 'Bad Request', field: 'url', message: "'/jobs/%FF' is not a valid url component" });
+    expect(badEncoding.headers['x-content-type-options']).toBe('nosniff');
+    const longSegment = await t.http.get(`/jobs/${'a'.repeat(101)}`).expect(414);
+    expect(longSegment.body).toMatchObject({ statusCode: 414, error: 'URI Too Long', field: 'url' });
+  });
+
   it('makes a repeated Idempotency-Key return the first answer, and a reuse with another body a 422', async () => {
     const before = await countRows(t.dataSource, 'jobs');
     const body = { event: 'send_welcome_email', input: { body: { n: 1 } }, schedule: { start_at: Date.now() + 60_000 } };

@@ -51,9 +51,14 @@ export function recordHelmetHeaders(middleware = configuredHelmet()): HeaderList
   return headers;
 }
 
+/** Helmet's headers as one object, for answers given before hooks run. */
+export function securityHeaderObject(): Record<string, string> {
+  return Object.fromEntries(recordHelmetHeaders());
+}
+
 /** Sets helmet's headers on every answer of the instance, error and 404 answers included. */
 export function useSecurityHeaders(instance: FastifyInstance): void {
-  const headers = Object.fromEntries(recordHelmetHeaders());
+  const headers = securityHeaderObject();
   instance.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
