@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../src/namespaces/databases/connections/data-source-options';
-import { runStatement, StatementCancelledError } from '../src/namespaces/databases/operations/statement-runner';
+import { StatementCancelledError } from '../src/database/cancel-on-abort';
+import { runStatement } from '../src/namespaces/databases/operations/statement-runner';
+import { GraphSql } from '../src/namespaces/graphs/store/graph-sql';
 import type { ResolvedDatabase } from '../src/resources/sections/databases.section';
 import { Engine, mariadbTarget, postgresTarget, TargetDatabase } from './support/databases/targets';
 import { waitFor } from './support/wait-for';
@@ -44,6 +46,30 @@ describe.each<[Engine, string, string]>([
     abort.abort();
     await expect(runStatement(dataSource, sleep, [], database, abort.signal)).rejects.toBeInstanceOf(StatementCancelledError);
     expect(await stillRunning()).toBe(0);
+  });
+
+  it('is cancelled likewise in a graph operation, whose transaction then gives back its merge lock', async () => {
+    const abort = new AbortController();
+    const operation = GraphSql.use(
+      dataSource,
+      'g',
+      true,
+      async (sql) => {
+        await sql.lockUntilEnd('key');
+        return sql.rows(sleep);
+      },
+      abort.signal,
+    );
+    await waitFor(async () => (await stillRunning()) === 1, 5000);
+    abort.abort();
+    await expect(operation).rejects.toBeInstanceOf(StatementCancelledError);
+    await waitFor(async () => (await stillRunning()) === 0, 5000);
+    // The same key is free at once for the next operation.
+    const next = await GraphSql.use(dataSource, 'g', true, async (sql) => {
+      await sql.lockUntilEnd('key');
+      return sql.rows('SELECT 1 AS one');
+    });
+    expect(next).toEqual([{ one: 1 }]);
   });
 
   it('runs as before when nothing aborts it', async () => {

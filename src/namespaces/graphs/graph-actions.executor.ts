@@ -25,6 +25,6 @@ export class GraphActionsExecutor implements JobExecutor<Record<string, unknown>
       if (error instanceof UnknownResourceError) throw new NonRetryableError(`${error.message} (removed from the registry since dispatch)`);
       throw error;
     }
-    return { ...(await this.runner.run(ref, prepared)), action: ctx.job.event };
+    return { ...(await this.runner.run(ref, prepared, ctx.signal)), action: ctx.job.event };
   }
 }

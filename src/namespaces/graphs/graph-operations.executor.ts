@@ -25,6 +25,6 @@ export class GraphOperationsExecutor implements JobExecutor<Record<string, unkno
       if (error instanceof GraphInputError) throw new NonRetryableError(error.message);
       throw error;
     }
-    return this.runner.run(graphRef(ctx.job), { operation, args });
+    return this.runner.run(graphRef(ctx.job), { operation, args }, ctx.signal);
   }
 }

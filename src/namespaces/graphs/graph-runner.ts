@@ -34,7 +34,7 @@ export class GraphRunner {
     }
   }
 
-  async run(ref: GraphRef, prepared: PreparedGraphAction): Promise<GraphRunResult> {
+  async run(ref: GraphRef, prepared: PreparedGraphAction, signal?: AbortSignal): Promise<GraphRunResult> {
     const graph = this.graph(ref);
     let dataSource;
     try {
@@ -45,7 +45,7 @@ export class GraphRunner {
       throw error;
     }
     try {
-      const value = await new SqlGraphStore(dataSource, ref.graph).run(prepared.operation, prepared.args);
+      const value = await new SqlGraphStore(dataSource, ref.graph).run(prepared.operation, prepared.args, signal);
       return toRunResult(ref.graph, prepared.operation, value);
     } catch (error) {
       if (error instanceof GraphStoreError) throw new NonRetryableError(error.message);

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { QueryResult } from 'typeorm/query-runner/QueryResult';
+import { cancelOnAbort, StatementCancelledError } from '../../../database/cancel-on-abort';
 import { dialectOf, GraphDialect } from './graph-dialect';
 import { GRAPH_TABLES } from './graph-schema';
 
@@ -40,6 +41,7 @@ export class GraphSql {
     private readonly dataSource: DataSource,
     private readonly runner: QueryRunner,
     readonly graph: string,
+    private readonly signal?: AbortSignal,
   ) {
     this.dialect = dialectOf(dataSource);
     this.nodes = this.dialect.quote(GRAPH_TABLES.nodes);
@@ -47,16 +49,22 @@ export class GraphSql {
     this.relationships = this.dialect.quote(GRAPH_TABLES.relationships);
   }
 
-  /** Runs `work` on a connection of its own, in a transaction when asked, and always gives the connection back. */
-  static async use<T>(dataSource: DataSource, graph: string, transaction: boolean, work: (sql: GraphSql) => Promise<T>): Promise<T> {
+  /**
+   * Runs `work` on a connection of its own, in a transaction when asked, and always gives the connection
+   * back. When `signal` aborts, the statement running is cancelled on the server and no other starts.
+   */
+  static async use<T>(dataSource: DataSource, graph: string, transaction: boolean, work: (sql: GraphSql) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    if (signal?.aborted) throw new StatementCancelledError();
     const runner = dataSource.createQueryRunner();
+    let stopWatching = () => undefined as void;
     try {
       await runner.connect();
-      if (!transaction) return await work(new GraphSql(dataSource, runner, graph));
+      if (signal) stopWatching = await cancelOnAbort(dataSource, runner, signal);
+      if (!transaction) return await GraphSql.cancelled(signal, () => work(new GraphSql(dataSource, runner, graph, signal)));
       await runner.startTransaction();
-      const sql = new GraphSql(dataSource, runner, graph);
+      const sql = new GraphSql(dataSource, runner, graph, signal);
       try {
-        const result = await work(sql);
+        const result = await GraphSql.cancelled(signal, () => work(sql));
         await runner.commitTransaction();
         return result;
       } catch (error) {
@@ -66,7 +74,18 @@ export class GraphSql {
         await sql.releaseNamedLocks();
       }
     } finally {
+      stopWatching();
       await runner.release();
+    }
+  }
+
+  /** What a statement cancelled by the abort fails with is the database's; the run's error says why. */
+  private static async cancelled<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      if (signal?.aborted) throw new StatementCancelledError();
+      throw error;
     }
   }
 
@@ -92,8 +111,9 @@ export class GraphSql {
 
   private async releaseNamedLocks(): Promise<void> {
     for (const name of this.namedLocks.splice(0)) {
-      // The lock also ends with the connection; a failed release must not hide the operation's outcome.
-      await this.rows('SELECT RELEASE_LOCK(:name)', { name }).catch(() => undefined);
+      // Straight to the connection, aborted or not: it goes back to the pool and must not keep the lock.
+      // A failed release must not hide the operation's outcome either.
+      await this.runner.query('SELECT RELEASE_LOCK(?)', [name]).catch(() => undefined);
     }
   }
 
@@ -118,6 +138,7 @@ export class GraphSql {
   }
 
   private run(sql: string, parameters: Record<string, unknown>): Promise<QueryResult> {
+    if (this.signal?.aborted) return Promise.reject(new StatementCancelledError());
     const [text, values] = this.dataSource.driver.escapeQueryWithParameters(sql, { graph: this.graph, ...parameters });
     return this.runner.query(text, values, true);
   }

@@ -49,9 +49,10 @@ export class SqlGraphStore {
     readonly graph: string,
   ) {}
 
-  async run<O extends GraphOperation>(operation: O, args: GraphArgs[O]): Promise<GraphResults[O]> {
+  /** Runs one operation; when `signal` aborts, its statement is cancelled on the server. */
+  async run<O extends GraphOperation>(operation: O, args: GraphArgs[O], signal?: AbortSignal): Promise<GraphResults[O]> {
     await ensureGraphSchema(this.dataSource);
     const { transaction, work } = OPERATIONS[operation] as { transaction: boolean; work: Work<O> };
-    return GraphSql.use(this.dataSource, this.graph, transaction, (sql) => work(sql, args));
+    return GraphSql.use(this.dataSource, this.graph, transaction, (sql) => work(sql, args), signal);
   }
 }
