@@ -29,12 +29,13 @@ export async function createHttpApp(options: CreateAppOptions): Promise<NestFast
   requireApiKeysInProduction(options.config);
   const level = pinoLevel(options.logger, options.config.logLevel);
   const { bodyLimit, trustProxy } = options.config;
+  const securityHeaders = securityHeaderObject();
   const adapter = new FastifyAdapter({
     bodyLimit: bodyLimitBytes(bodyLimit),
     trustProxy: trustProxy > 0 ? trustProxy : false,
     // Paths match as they did under Express: in any case, with or without a trailing slash.
     routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
-    frameworkErrors: answerUrlError(),
+    frameworkErrors: answerUrlError(securityHeaders),
   });
   const app = await NestFactory.create<NestFastifyApplication>(ServiceModule.forRoot(options, 'http', level), adapter, {
     bufferLogs: true,
@@ -45,7 +46,7 @@ export async function createHttpApp(options: CreateAppOptions): Promise<NestFast
   app.flushLogs();
   const instance = app.getHttpAdapter().getInstance();
   app.get(RequestLog).attach(instance);
-  useSecurityHeaders(instance);
+  useSecurityHeaders(instance, securityHeaders);
   useJsonBody(instance, bodyLimit);
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -58,8 +59,7 @@ export async function createHttpApp(options: CreateAppOptions): Promise<NestFast
  * A URL Fastify cannot route (bad percent-encoding, a path segment over 100 characters) is answered
  * before any hook runs: in the shape of every other error, with the security headers.
  */
-function answerUrlError() {
-  const headers = securityHeaderObject();
+function answerUrlError(headers: Record<string, string>) {
   return (error: { statusCode?: number; message: string }, _request: FastifyRequest, reply: FastifyReply): void => {
     const statusCode = error.statusCode ?? 400;
     void reply.code(statusCode).headers(headers).send({ statusCode, error: STATUS_CODES[statusCode] ?? 'Bad Request', field: 'url', message: error.message });

@@ -57,8 +57,7 @@ export function securityHeaderObject(): Record<string, string> {
 }
 
 /** Sets helmet's headers on every answer of the instance, error and 404 answers included. */
-export function useSecurityHeaders(instance: FastifyInstance): void {
-  const headers = securityHeaderObject();
+export function useSecurityHeaders(instance: FastifyInstance, headers = securityHeaderObject()): void {
   instance.addHook('onRequest', (_request, reply, done) => {
     reply.headers(headers);
     done();
