@@ -1,5 +1,5 @@
 import { DataSource, QueryFailedError } from 'typeorm';
-import { cancelOnAbort, StatementCancelledError } from '../../../database/cancel-on-abort';
+import { cancellable, StatementCancelledError } from '../../../database/cancel-on-abort';
 import { NonRetryableError } from '../../../scheduler/retry-policy';
 import type { ResolvedDatabase } from '../../../resources/sections/databases.section';
 import { redactPassword } from '../connections/data-source-options';
@@ -30,20 +30,15 @@ export async function runStatement(
   database: ResolvedDatabase,
   signal?: AbortSignal,
 ): Promise<StatementOutcome> {
-  if (signal?.aborted) throw new StatementCancelledError();
   const runner = dataSource.createQueryRunner();
-  let stopWatching = () => undefined as void;
   try {
-    if (signal) stopWatching = await cancelOnAbort(dataSource, runner, signal);
-    const result = await runner.query(boundInTime(sql, database), parameters, true);
+    const result = await cancellable(dataSource, runner, signal, () => runner.query(boundInTime(sql, database), parameters, true));
     const records: unknown = result.records;
     const rows = Array.isArray(records) ? records.filter((r): r is Record<string, unknown> => r !== null && typeof r === 'object' && !Array.isArray(r)) : [];
     return { rows, affected: typeof result.affected === 'number' ? result.affected : rows.length };
   } catch (error) {
-    if (signal?.aborted) throw new StatementCancelledError();
-    throw sqlFailure(error, database.url);
+    throw error instanceof StatementCancelledError ? error : sqlFailure(error, database.url);
   } finally {
-    stopWatching();
     await runner.release();
   }
 }

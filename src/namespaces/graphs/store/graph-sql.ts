@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { QueryResult } from 'typeorm/query-runner/QueryResult';
-import { cancelOnAbort, StatementCancelledError } from '../../../database/cancel-on-abort';
+import { cancellable, StatementCancelledError } from '../../../database/cancel-on-abort';
 import { dialectOf, GraphDialect } from './graph-dialect';
 import { GRAPH_TABLES } from './graph-schema';
 
@@ -54,38 +54,26 @@ export class GraphSql {
    * back. When `signal` aborts, the statement running is cancelled on the server and no other starts.
    */
   static async use<T>(dataSource: DataSource, graph: string, transaction: boolean, work: (sql: GraphSql) => Promise<T>, signal?: AbortSignal): Promise<T> {
-    if (signal?.aborted) throw new StatementCancelledError();
     const runner = dataSource.createQueryRunner();
-    let stopWatching = () => undefined as void;
     try {
-      await runner.connect();
-      if (signal) stopWatching = await cancelOnAbort(dataSource, runner, signal);
-      if (!transaction) return await GraphSql.cancelled(signal, () => work(new GraphSql(dataSource, runner, graph, signal)));
-      await runner.startTransaction();
-      const sql = new GraphSql(dataSource, runner, graph, signal);
-      try {
-        const result = await GraphSql.cancelled(signal, () => work(sql));
-        await runner.commitTransaction();
-        return result;
-      } catch (error) {
-        await runner.rollbackTransaction().catch(() => undefined);
-        throw error;
-      } finally {
-        await sql.releaseNamedLocks();
-      }
+      return await cancellable(dataSource, runner, signal, async () => {
+        await runner.connect();
+        if (!transaction) return work(new GraphSql(dataSource, runner, graph, signal));
+        await runner.startTransaction();
+        const sql = new GraphSql(dataSource, runner, graph, signal);
+        try {
+          const result = await work(sql);
+          await runner.commitTransaction();
+          return result;
+        } catch (error) {
+          await runner.rollbackTransaction().catch(() => undefined);
+          throw error;
+        } finally {
+          await sql.releaseNamedLocks();
+        }
+      });
     } finally {
-      stopWatching();
       await runner.release();
-    }
-  }
-
-  /** What a statement cancelled by the abort fails with is the database's; the run's error says why. */
-  private static async cancelled<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
-    try {
-      return await work();
-    } catch (error) {
-      if (signal?.aborted) throw new StatementCancelledError();
-      throw error;
     }
   }
 
